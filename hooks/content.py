@@ -1,0 +1,250 @@
+"""MkDocs adapter: turns MkDocs events into calls of the domain core (hooks/platforma).
+
+- on_config: load and validate practices, manuals and the glossary (a bad entry aborts
+  here, before MkDocs empties site/), stage the site's sources in a build-owned folder
+  (docs/ and manuals/ linked, one Markdown stub per practice and language written) and
+  build the navigation in the language being built.  Staging makes every page an
+  ordinary file inside docs_dir, which is what mkdocs-static-i18n needs to pair
+  `x.md` with `x.en.md` and fall back to Polish.
+- on_page_markdown: glossary abbreviations for hover explanations.
+- on_page_content: practice pages, catalogue, glossary and manual listings rendered from
+  templates in overrides/platforma/ with data from the core.
+- on_page_context: notices (review overdue, translation, COI dates) for the page template.
+
+mkdocs-static-i18n runs the whole build once per language: every handler here is
+idempotent and asks the i18n plugin which language it is building.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from platforma import glossary as glossary_core
+from platforma.manuals import Chapter, Manual, load_manuals
+from platforma.practices import Practice, load_practices
+from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
+from platforma.schema import practice_schema_json
+from platforma.ui import ui_strings
+from platforma.views import card_view, practice_view
+from platforma.vocabularies import load_vocabularies
+
+log = get_plugin_logger(__name__)
+
+
+class _State:
+    """What the first (Polish) pass loaded; the English pass reuses it."""
+
+    practices: list[Practice] = []
+    manuals: list[Manual] = []
+    glossary: list[glossary_core.Term] = []
+    stage_dir: Path | None = None
+    env: jinja2.Environment | None = None
+
+
+STATE = _State()
+
+
+def build_date() -> dt.date:
+    """'Today' for review notices: from SOURCE_DATE_EPOCH when set, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+
+
+def _is_first_pass(config: MkDocsConfig) -> bool:
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)
+
+
+def _load_content() -> None:
+    result = load_practices()
+    manuals, manual_problems, missing_en = load_manuals()
+    terms, glossary_problems = glossary_core.load_glossary()
+    problems = result.problems + manual_problems + glossary_problems
+    if problems:
+        for problem in problems:
+            log.error(str(problem))
+        raise Abort(f"{len(problems)} problem(s) in the content (listed above); nothing was built or changed.")
+    if missing_en:
+        log.info("English translation missing (the Polish text is shown with a notice):\n  - "
+                 + "\n  - ".join(missing_en))
+    STATE.practices, STATE.manuals, STATE.glossary = result.practices, manuals, terms
+
+
+def _stage_sources() -> Path:
+    """Build-owned docs folder: links to docs/ and manuals/, plus generated practice stubs."""
+    if STATE.stage_dir is None:
+        STATE.stage_dir = Path(tempfile.mkdtemp(prefix="platforma-stage-"))
+    docs = STATE.stage_dir / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    sources = [(p, p.relative_to(DOCS_DIR)) for p in DOCS_DIR.rglob("*") if p.is_file()]
+    sources += [(p, p.relative_to(ROOT)) for m in STATE.manuals for p in (MANUALS_DIR / m.slug).glob("*.md")]
+    for source, relative in sources:
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(source)
+    folder = docs / "practices"
+    folder.mkdir(parents=True, exist_ok=True)
+    for practice in STATE.practices:
+        for lang in LANGUAGES:
+            suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+            front = {"title": practice.title.get(lang), "practice": practice.id}
+            text = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n"
+            (folder / f"{practice.id}{suffix}.md").write_text(text, encoding="utf-8")
+    return docs
+
+
+def _navigation(lang: str) -> list[dict[str, Any]]:
+    ui = ui_strings(lang)
+    manuals = [
+        {manual.title(lang): [manual.landing.src_uri, *[c.src_uri for c in manual.chapters]]}
+        for manual in STATE.manuals
+    ]
+    return [
+        {ui["nav_home"]: "index.md"},
+        {ui["nav_manuals"]: manuals},
+        {ui["nav_practices"]: "practices/index.md"},
+        {ui["nav_glossary"]: "glossary.md"},
+        {ui["nav_contribute"]: "contribute.md"},
+        {ui["nav_about"]: "about.md"},
+    ]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _is_first_pass(config):
+        _load_content()
+        config.docs_dir = str(_stage_sources())
+    config.nav = _navigation(current_language(config))
+    return config
+
+
+def _link_from(page: Page):
+    def link(target: str) -> str:
+        path, _, query = target.partition("?")
+        relative = get_relative_url(path or ".", page.url)
+        if path.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return relative + (f"?{query}" if query else "")
+
+    return link
+
+
+def _chapter_of(page: Page) -> tuple[Manual, Chapter] | None:
+    uri = page.file.src_uri.replace(".en.md", ".md")
+    for manual in STATE.manuals:
+        for chapter in [manual.landing, *manual.chapters]:
+            if chapter.src_uri == uri:
+                return manual, chapter
+    return None
+
+
+def _render(template: str, **data: Any) -> str:
+    """Render one of our templates (overrides/platforma/) with autoescaping on."""
+    if STATE.env is None:
+        STATE.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(ROOT / "overrides" / "platforma"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=True,
+        )
+    return STATE.env.get_template(template).render(**data)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = current_language(config)
+    return markdown + glossary_core.abbreviation_block(STATE.glossary, lang)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = current_language(config)
+    ui = ui_strings(lang)
+    vocabularies = load_vocabularies()
+    link = _link_from(page)
+    if "practice" in page.meta:
+        practice = next(p for p in STATE.practices if p.id == page.meta["practice"])
+        edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{practice.path}" if config.repo_url else None
+        view = practice_view(practice, lang, everyone=STATE.practices, vocabularies=vocabularies, ui=ui,
+                             link=link, edit_url=edit_url, today=build_date())
+        return _render("practice.html", p=view, t=ui, lang=lang)
+    if page.meta.get("catalogue"):
+        cards = [card_view(p, lang, vocabularies, link) for p in STATE.practices]
+        cards.sort(key=lambda c: c["title"])
+        return html + _render("catalogue.html", cards=cards, t=ui, lang=lang)
+    if page.meta.get("glossary"):
+        terms = glossary_core.sorted_terms(STATE.glossary, lang)
+        return html + _render("glossary.html", terms=terms, t=ui, lang=lang)
+    found = _chapter_of(page)
+    if found:
+        manual, chapter = found
+        if chapter is manual.landing:
+            chapters = [{"title": c.title(lang), "url": link(c.src_uri.removesuffix(".md") + "/"
+                                                             if lang == DEFAULT_LANGUAGE
+                                                             else f"{lang}/{c.src_uri.removesuffix('.md')}/")}
+                        for c in manual.chapters]
+            return html + _render("manual-landing.html", chapters=chapters, manual=manual, t=ui, lang=lang,
+                                  reviewed=manual.last_reviewed.isoformat(), audience=chapter.meta.get(
+                                      lang, chapter.meta["pl"]).audience)
+        meta = chapter.meta.get(lang) or chapter.meta["pl"]
+        related = [
+            card_view(p, lang, vocabularies, link) for p in STATE.practices
+            if set(p.target_groups) & set(meta.related_groups) or set(p.themes) & set(meta.related_themes)
+        ]
+        if related:
+            return html + _render("related.html", cards=related, t=ui, lang=lang)
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    lang = current_language(config)
+    ui = ui_strings(lang)
+    notices: list[dict[str, str]] = []
+    found = _chapter_of(page)
+    if found:
+        _, chapter = found
+        meta = chapter.meta.get(lang) or chapter.meta["pl"]
+        if lang != DEFAULT_LANGUAGE and lang not in chapter.meta:
+            notices.append({"kind": "info", "title": ui["not_translated_title"], "text": ui["not_translated_text"]})
+        if meta.is_overdue(build_date()):
+            notices.append({"kind": "warning", "title": ui["overdue_title"],
+                            "text": ui["overdue_text"].format(date=meta.last_reviewed.isoformat())})
+        if meta.information_date:
+            text = f"{ui['coi_information_date']}: {meta.information_date}"
+            if meta.research_cutoff:
+                text += f" · {ui['coi_research_cutoff']}: {meta.research_cutoff}"
+            notices.append({"kind": "note coi-dates", "title": text, "text": ui["coi_notice"]})
+    context["pw_notices"] = notices
+    return context
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Publish the schema at the site root (the English pass writes the same bytes again)."""
+    target = Path(config.site_dir) / "schema" / "practice.schema.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(practice_schema_json(f"{config.site_url or '/'}schema/practice.schema.json"), encoding="utf-8")
+
+
+__all__ = ["Markup", "on_config", "on_page_content", "on_page_context", "on_page_markdown",
+           "on_post_build"]

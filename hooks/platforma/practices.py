@@ -1,0 +1,282 @@
+"""The practice model: read → parse safely → validate → typed objects.
+
+`load_practices()` is the one way practice files become `Practice` objects; the
+build hook, `scripts/validate.py` and the tests all call it.  It never raises
+on bad content: it returns every problem of every file, with positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .project import PRACTICES_DIR, display_path
+from .safe_yaml import Document, Problem, YamlRefused, load_yaml
+from .schema import practice_schema
+from .schema_messages import describe_errors, field_name, suggest
+
+MARKDOWN_SECTIONS = ("description", "how_it_works", "results_text", "transferability", "lessons")
+DEFAULT_REVIEW_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text: Polish always, English when translated."""
+
+    pl: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """Text in `lang`, falling back to Polish."""
+        return self.en if lang == "en" and self.en else self.pl
+
+    def has(self, lang: str) -> bool:
+        return lang == "pl" or bool(self.en)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    actor_type: str
+    url: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Geo:
+    level: str
+    voivodeships: tuple[str, ...] = ()
+    city: str | None = None
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Funding:
+    source: str
+    programme: str | None = None
+    amount_eur: float | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    label: Text
+    value: float
+    metric: str | None = None
+    unit: Text | None = None
+    qualifier: str = "exactly"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+    accessed: str | None = None
+
+
+@dataclass(frozen=True)
+class Practice:
+    """One validated good-practice entry."""
+
+    id: str
+    path: str
+    title: Text
+    summary: Text
+    implementer: Actor
+    target_groups: tuple[str, ...]
+    themes: tuple[str, ...]
+    geo: Geo
+    sources: tuple[Source, ...]
+    last_reviewed: dt.date
+    review_every_months: int = DEFAULT_REVIEW_MONTHS
+    status: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    partners: tuple[Actor, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    project_number: str | None = None
+    sections: dict[str, Text] = field(default_factory=dict)
+    results: tuple[Result, ...] = ()
+    part_of: str | None = None
+    contact: dict[str, str] = field(default_factory=dict)
+    translation_en: str = "missing"
+
+    @property
+    def review_due(self) -> dt.date:
+        """Date from which the entry counts as overdue for review."""
+        months = self.last_reviewed.month - 1 + self.review_every_months
+        year = self.last_reviewed.year + months // 12
+        month = months % 12 + 1
+        day = min(self.last_reviewed.day, 28)
+        return dt.date(year, month, day)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return today >= self.review_due
+
+    @property
+    def start_year(self) -> int | None:
+        return int(self.period_start[:4]) if self.period_start else None
+
+    @property
+    def years(self) -> list[int]:
+        """Every calendar year the practice ran in (for the year filter)."""
+        if not self.period_start:
+            return []
+        end = int(self.period_end[:4]) if self.period_end else int(self.period_start[:4])
+        return list(range(int(self.period_start[:4]), end + 1))
+
+
+@dataclass
+class LoadResult:
+    """Practices that passed every check, and every problem found."""
+
+    practices: list[Practice]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- validation -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(practice_schema())
+
+
+def _parse_date(value: str, doc: Document, path: tuple) -> tuple[dt.date | None, list[Problem]]:
+    parts = [int(p) for p in value.split("-")]
+    parts += [1] * (3 - len(parts))
+    try:
+        return dt.date(*parts), []
+    except ValueError:
+        return None, [Problem(doc.path, *doc.where(path), f"{field_name(path)}: '{value}' is not a real date")]
+
+
+def _text(value: dict | None) -> Text | None:
+    return Text(value["pl"], value.get("en")) if value else None
+
+
+def _translation_state(data: dict[str, Any]) -> str:
+    declared = data.get("translation", {}).get("en")
+    if declared:
+        return declared
+    texts = [data[k] for k in ("title", "summary", *MARKDOWN_SECTIONS) if k in data]
+    texts += [r["label"] for r in data.get("results", [])]
+    translated = sum(1 for t in texts if t.get("en"))
+    return "complete" if translated == len(texts) else ("missing" if translated == 0 else "partial")
+
+
+def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> Practice:
+    geo = data["geo"]
+    return Practice(
+        id=data["id"],
+        path=path,
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        implementer=Actor(**data["implementer"]),
+        target_groups=tuple(data["target_groups"]),
+        themes=tuple(data["themes"]),
+        geo=Geo(geo["level"], tuple(geo.get("voivodeships", ())), geo.get("city"), tuple(geo.get("countries", ()))),
+        sources=tuple(Source(**s) for s in data["sources"]),
+        last_reviewed=last_reviewed,
+        review_every_months=data.get("review_every_months", DEFAULT_REVIEW_MONTHS),
+        status=data.get("status"),
+        period_start=data.get("period", {}).get("start"),
+        period_end=data.get("period", {}).get("end"),
+        partners=tuple(Actor(**p) for p in data.get("partners", ())),
+        funding=tuple(Funding(**f) for f in data.get("funding", ())),
+        project_number=data.get("project_number"),
+        sections={k: _text(data[k]) for k in MARKDOWN_SECTIONS if k in data},
+        results=tuple(
+            Result(_text(r["label"]), r["value"], r.get("metric"), _text(r.get("unit")), r.get("qualifier", "exactly"))
+            for r in data.get("results", ())
+        ),
+        part_of=data.get("part_of"),
+        contact=dict(data.get("contact", {})),
+        translation_en=_translation_state(data),
+    )
+
+
+def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, list[Problem]]:
+    """Validate one parsed file against the schema and the rules the schema cannot express."""
+    problems: list[Problem] = list(doc.problems) + describe_errors(_validator(), doc)
+    data = doc.data
+    if isinstance(data.get("id"), str) and data["id"] != expected_id:
+        problems.append(Problem(doc.path, *doc.where(("id",)),
+                                f"id '{data['id']}' must equal the file name '{expected_id}'"))
+    dates: dict[str, dt.date | None] = {}
+    for path in (("last_reviewed",), ("period", "start"), ("period", "end")):
+        value = data.get(path[0]) if len(path) == 1 else (data.get("period") or {}).get(path[1])
+        if isinstance(value, str) and value[:4].isdigit() and all(p.isdigit() for p in value.split("-")):
+            dates[path[-1]], date_problems = _parse_date(value, doc, path)
+            problems.extend(date_problems)
+    period = data.get("period")
+    if dates.get("start") and dates.get("end") and isinstance(period, dict):
+        common = min(len(period["start"]), len(period["end"]))
+        if period["end"][:common] < period["start"][:common]:
+            problems.append(Problem(doc.path, *doc.where(("period", "end")), "period.end is before period.start"))
+    if problems:
+        return None, problems
+    return _build_practice(data, doc.path, dates["last_reviewed"]), []
+
+
+def _load_one(path: Path) -> tuple[Practice | None, list[Problem], Document | None]:
+    shown = display_path(path)
+    try:
+        doc = load_yaml(path, shown)
+    except YamlRefused as refused:
+        return None, refused.problems, None
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")], None
+    return *check_document(doc, path.stem), doc
+
+
+def practice_files(paths: Iterable[Path] | None = None) -> list[Path]:
+    """The practice files named (folders are searched for *.yml), or all of practices/."""
+    found: list[Path] = []
+    for path in paths or [PRACTICES_DIR]:
+        path = Path(path)
+        found.extend(sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return found
+
+
+def load_practices(paths: Iterable[Path] | None = None) -> LoadResult:
+    """Load and validate practice files, then check ids and `part_of` links across them."""
+    practices: list[Practice] = []
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    for path in practice_files(paths):
+        if path.suffix == ".yaml":
+            problems.append(Problem(display_path(path), 1, 1, "practice files end in .yml, not .yaml"))
+            continue
+        practice, file_problems, doc = _load_one(path)
+        problems.extend(file_problems)
+        if practice and doc:
+            practices.append(practice)
+            docs[practice.path] = doc
+    by_id: dict[str, Practice] = {}
+    for practice in practices:
+        if practice.id in by_id:
+            problems.append(Problem(practice.path, 1, 1,
+                                    f"duplicate id '{practice.id}' (also in {by_id[practice.id].path})"))
+        by_id.setdefault(practice.id, practice)
+    # part_of may point to a practice outside the checked set; only when all of practices/ is loaded is
+    # a missing parent certain, so compare against every file on disk too.
+    known = set(by_id) | {p.stem for p in PRACTICES_DIR.glob("*.yml")}
+    for practice in practices:
+        if practice.part_of and practice.part_of not in known:
+            problems.append(Problem(practice.path, *docs[practice.path].where(("part_of",)),
+                                    f"part_of '{practice.part_of}' names no existing practice"
+                                    f"{suggest(practice.part_of, known)}"))
+        elif practice.part_of == practice.id:
+            problems.append(Problem(practice.path, *docs[practice.path].where(("part_of",)), "a practice cannot be part of itself"))
+    problems.sort(key=lambda p: (p.path, p.line, p.col))
+    valid = [p for p in practices if not any(pr.path == p.path for pr in problems)]
+    return LoadResult(sorted(valid, key=lambda p: p.id), problems)

@@ -1,0 +1,46 @@
+"""The practice JSON Schema: field rules from practice.schema.json, codes from the vocabularies."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .vocabularies import load_vocabularies
+
+BASE_SCHEMA = Path(__file__).with_name("practice.schema.json")
+PUBLISHED_ID = "https://platforma-wiedzy.example/schema/practice.schema.json"
+
+
+def _fill_vocabularies(node: Any) -> None:
+    vocabularies = load_vocabularies()
+    if isinstance(node, dict):
+        if "x-vocabulary" in node:
+            node["enum"] = vocabularies[node["x-vocabulary"]].codes
+        for value in node.values():
+            _fill_vocabularies(value)
+    elif isinstance(node, list):
+        for value in node:
+            _fill_vocabularies(value)
+
+
+@lru_cache(maxsize=1)
+def _practice_schema() -> dict[str, Any]:
+    schema = json.loads(BASE_SCHEMA.read_text(encoding="utf-8"))
+    _fill_vocabularies(schema)
+    return schema
+
+
+def practice_schema() -> dict[str, Any]:
+    """The complete schema (a fresh copy) with every vocabulary's codes as `enum`."""
+    return copy.deepcopy(_practice_schema())
+
+
+def practice_schema_json(schema_url: str | None = None) -> str:
+    """The schema as published on the site, deterministic text."""
+    schema = practice_schema()
+    if schema_url:
+        schema["$id"] = schema_url
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

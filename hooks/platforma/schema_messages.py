@@ -1,0 +1,95 @@
+"""Plain-language messages for JSON Schema errors, placed at the offending node."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema.protocols import Validator
+from jsonschema.exceptions import ValidationError
+
+from .safe_yaml import Document, Problem
+from .vocabularies import load_vocabularies
+
+_KIND = {"string": "text", "array": "a list", "object": "a mapping (key: value)", "number": "a number",
+         "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "the entry"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _describe(error: ValidationError, doc: Document) -> list[Problem]:
+    """Turn one jsonschema error into plain-language problems at the right place."""
+    path = tuple(error.absolute_path)
+    where = doc.where(path)
+    name = field_name(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint")
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        return [
+            Problem(doc.path, *doc.where((*path, extra), key=True),
+                    f"unknown field '{extra}'{suggest(extra, allowed)} (allowed here: {', '.join(allowed)})")
+            for extra in error.instance if extra not in allowed
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        inside = f" in {name}" if path else ""
+        return [Problem(doc.path, *where, f"missing required field '{missing}'{inside}")]
+    if kind == "enum" and "x-vocabulary" in schema:
+        vocabulary = load_vocabularies()[schema["x-vocabulary"]]
+        value = error.instance
+        return [Problem(doc.path, *where,
+                        f"unknown {vocabulary.name['en']} '{value}'{suggest(value, vocabulary.codes)}"
+                        f" (allowed: {', '.join(vocabulary.codes)})")]
+    if kind == "type":
+        expected = schema.get("type")
+        wanted = " or ".join(_KIND.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        extra = f"; {hint}" if hint else ""
+        return [Problem(doc.path, *where, f"{name} should be {wanted}, not {_found(error.instance)}{extra}")]
+    if kind == "pattern":
+        return [Problem(doc.path, *where, f"{name}: '{error.instance}' is not valid; expected {hint or schema['pattern']}")]
+    if kind == "minItems":
+        return [Problem(doc.path, *where, f"{name} needs at least one value")]
+    if kind in ("minLength", "minProperties"):
+        return [Problem(doc.path, *where, f"{name} must not be empty")]
+    if kind == "uniqueItems":
+        return [Problem(doc.path, *where, f"{name} lists the same value twice")]
+    if kind in ("minimum", "maximum"):
+        return [Problem(doc.path, *where, f"{name}: {error.instance} is out of range ({error.message})")]
+    if kind == "not" and path == ("id",):
+        return [Problem(doc.path, *where, "'index' cannot be an id (it is the catalogue page)")]
+    return [Problem(doc.path, *where, f"{name}: {error.message}")]
+
+
+def describe_errors(validator: Validator, doc: Document) -> list[Problem]:
+    """Every schema error of `doc`, in file order, as problems a person can act on."""
+    problems: list[Problem] = []
+    for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):
+        problems.extend(_describe(error, doc))
+    return problems

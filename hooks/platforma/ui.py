@@ -1,0 +1,19 @@
+"""Interface strings in Polish and English, from data/ui.yml (one source for templates and scripts)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .project import DATA_DIR
+from .safe_yaml import load_yaml
+
+
+@lru_cache(maxsize=2)
+def _strings(path: Path) -> dict[str, dict[str, str]]:
+    return load_yaml(path).data
+
+
+def ui_strings(lang: str, path: Path = DATA_DIR / "ui.yml") -> dict[str, str]:
+    """Every interface string in `lang` (Polish where an English one is missing)."""
+    return {key: value.get(lang) or value["pl"] for key, value in _strings(path).items()}

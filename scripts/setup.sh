@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up everything the site and the tests need, on Debian/Ubuntu: system libraries
+# (WeasyPrint's Pango/HarfBuzz, Chromium for browser tests, poppler-utils for PDF
+# checks) and a Python virtualenv in .venv with the pinned requirements.
+# Safe to run again: it only installs what is missing or changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo ">> Installing system packages: ${missing[*]} (one-off, a few minutes)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "!! Missing system packages: ${missing[*]}" >&2
+    echo "!! Install them as root, e.g.: sudo apt-get install ${missing[*]}" >&2
+    echo "!! (PDF output needs the Pango/HarfBuzz libraries; browser tests need chromium.)" >&2
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo ">> Creating the virtualenv in .venv"
+  "$PYTHON" -m venv .venv
+fi
+if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
+  echo ">> Installing pinned Python packages (first run: about a minute)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  touch .venv/.installed
+fi
+echo ">> Set-up complete."

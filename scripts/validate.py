@@ -1,0 +1,48 @@
+"""Validate practice entries: `python scripts/validate.py [PATH ...]`.
+
+Prints one line per problem (`path:line:col: message`) and a summary; exits 0
+when every entry is valid, 1 otherwise.  `--format github` prints GitHub
+Actions annotations instead, so problems appear on the pull request's files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import _bootstrap  # noqa: F401
+from platforma.practices import load_practices, practice_files
+from platforma.safe_yaml import Problem
+
+
+def _github(problem: Problem) -> str:
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error file={problem.path},line={problem.line},col={problem.col}::{message}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the validator; return the exit status."""
+    parser = argparse.ArgumentParser(description="Check practice entries against the schema and vocabularies.")
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: practices/)")
+    parser.add_argument("--format", choices=("text", "github"), default="text")
+    args = parser.parse_args(argv)
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"{path}:1:1: no such file or folder", file=sys.stderr)
+    if missing:
+        return 1
+    files = practice_files(args.paths or None)
+    result = load_practices(args.paths or None)
+    for problem in result.problems:
+        print(_github(problem) if args.format == "github" else str(problem))
+    bad_files = len({p.path for p in result.problems})
+    if result.ok:
+        print(f"{len(files)} entries checked, all valid.")
+        return 0
+    print(f"{len(files)} entries checked: {len(result.problems)} problem(s) in {bad_files} file(s).")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
