@@ -26,18 +26,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
 from platforma import glossary as glossary_core
-from platforma.manuals import Chapter, Manual, load_manuals
-from platforma.practices import Practice, load_practices
+from platforma import site
+from platforma.manuals import Chapter, Manual
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
 from platforma.schema import practice_schema_json
+from platforma.site import load_site_content
 from platforma.ui import ui_strings
 from platforma.views import card_view, practice_view
 from platforma.vocabularies import load_vocabularies
@@ -46,11 +47,8 @@ log = get_plugin_logger(__name__)
 
 
 class _State:
-    """What the first (Polish) pass loaded; the English pass reuses it."""
+    """Build-owned folder and template environment, kept across the language passes."""
 
-    practices: list[Practice] = []
-    manuals: list[Manual] = []
-    glossary: list[glossary_core.Term] = []
     stage_dir: Path | None = None
     env: jinja2.Environment | None = None
 
@@ -77,18 +75,17 @@ def _is_first_pass(config: MkDocsConfig) -> bool:
 
 
 def _load_content() -> None:
-    result = load_practices()
-    manuals, manual_problems, missing_en = load_manuals()
-    terms, glossary_problems = glossary_core.load_glossary()
-    problems = result.problems + manual_problems + glossary_problems
-    if problems:
-        for problem in problems:
+    content = load_site_content()
+    if content.problems:
+        for problem in content.problems:
             log.error(str(problem))
-        raise Abort(f"{len(problems)} problem(s) in the content (listed above); nothing was built or changed.")
-    if missing_en:
-        log.info("English translation missing (the Polish text is shown with a notice):\n  - "
-                 + "\n  - ".join(missing_en))
-    STATE.practices, STATE.manuals, STATE.glossary = result.practices, manuals, terms
+        raise Abort(f"{len(content.problems)} problem(s) in the content (listed above); nothing was built or changed.")
+    if content.missing_en:
+        log.info(
+            "English translation missing (the Polish text is shown with a notice):\n  - "
+            + "\n  - ".join(content.missing_en)
+        )
+    site.set_current(content)
 
 
 def _stage_sources() -> Path:
@@ -99,14 +96,14 @@ def _stage_sources() -> Path:
     if docs.exists():
         shutil.rmtree(docs)
     sources = [(p, p.relative_to(DOCS_DIR)) for p in DOCS_DIR.rglob("*") if p.is_file()]
-    sources += [(p, p.relative_to(ROOT)) for m in STATE.manuals for p in (MANUALS_DIR / m.slug).glob("*.md")]
+    sources += [(p, p.relative_to(ROOT)) for m in site.current().manuals for p in (MANUALS_DIR / m.slug).glob("*.md")]
     for source, relative in sources:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.symlink_to(source)
     folder = docs / "practices"
     folder.mkdir(parents=True, exist_ok=True)
-    for practice in STATE.practices:
+    for practice in site.current().practices:
         for lang in LANGUAGES:
             suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
             front = {"title": practice.title.get(lang), "practice": practice.id}
@@ -119,7 +116,7 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
     ui = ui_strings(lang)
     manuals = [
         {manual.title(lang): [manual.landing.src_uri, *[c.src_uri for c in manual.chapters]]}
-        for manual in STATE.manuals
+        for manual in site.current().manuals
     ]
     return [
         {ui["nav_home"]: "index.md"},
@@ -152,7 +149,7 @@ def _link_from(page: Page):
 
 def _chapter_of(page: Page) -> tuple[Manual, Chapter] | None:
     uri = page.file.src_uri.replace(".en.md", ".md")
-    for manual in STATE.manuals:
+    for manual in site.current().manuals:
         for chapter in [manual.landing, *manual.chapters]:
             if chapter.src_uri == uri:
                 return manual, chapter
@@ -174,7 +171,7 @@ def _render(template: str, **data: Any) -> str:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
-    return markdown + glossary_core.abbreviation_block(STATE.glossary, lang)
+    return markdown + glossary_core.abbreviation_block(site.current().glossary, lang)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -183,32 +180,54 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     vocabularies = load_vocabularies()
     link = _link_from(page)
     if "practice" in page.meta:
-        practice = next(p for p in STATE.practices if p.id == page.meta["practice"])
+        practice = site.current().practice(page.meta["practice"])
         edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{practice.path}" if config.repo_url else None
-        view = practice_view(practice, lang, everyone=STATE.practices, vocabularies=vocabularies, ui=ui,
-                             link=link, edit_url=edit_url, today=build_date())
+        view = practice_view(
+            practice,
+            lang,
+            everyone=site.current().practices,
+            vocabularies=vocabularies,
+            ui=ui,
+            link=link,
+            edit_url=edit_url,
+            today=build_date(),
+        )
         return _render("practice.html", p=view, t=ui, lang=lang)
     if page.meta.get("catalogue"):
-        cards = [card_view(p, lang, vocabularies, link) for p in STATE.practices]
+        cards = [card_view(p, lang, vocabularies, link) for p in site.current().practices]
         cards.sort(key=lambda c: c["title"])
         return html + _render("catalogue.html", cards=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
-        terms = glossary_core.sorted_terms(STATE.glossary, lang)
+        terms = glossary_core.sorted_terms(site.current().glossary, lang)
         return html + _render("glossary.html", terms=terms, t=ui, lang=lang)
     found = _chapter_of(page)
     if found:
         manual, chapter = found
         if chapter is manual.landing:
-            chapters = [{"title": c.title(lang), "url": link(c.src_uri.removesuffix(".md") + "/"
-                                                             if lang == DEFAULT_LANGUAGE
-                                                             else f"{lang}/{c.src_uri.removesuffix('.md')}/")}
-                        for c in manual.chapters]
-            return html + _render("manual-landing.html", chapters=chapters, manual=manual, t=ui, lang=lang,
-                                  reviewed=manual.last_reviewed.isoformat(), audience=chapter.meta.get(
-                                      lang, chapter.meta["pl"]).audience)
+            chapters = [
+                {
+                    "title": c.title(lang),
+                    "url": link(
+                        c.src_uri.removesuffix(".md") + "/"
+                        if lang == DEFAULT_LANGUAGE
+                        else f"{lang}/{c.src_uri.removesuffix('.md')}/"
+                    ),
+                }
+                for c in manual.chapters
+            ]
+            return html + _render(
+                "manual-landing.html",
+                chapters=chapters,
+                manual=manual,
+                t=ui,
+                lang=lang,
+                reviewed=manual.last_reviewed.isoformat(),
+                audience=chapter.meta.get(lang, chapter.meta["pl"]).audience,
+            )
         meta = chapter.meta.get(lang) or chapter.meta["pl"]
         related = [
-            card_view(p, lang, vocabularies, link) for p in STATE.practices
+            card_view(p, lang, vocabularies, link)
+            for p in site.current().practices
             if set(p.target_groups) & set(meta.related_groups) or set(p.themes) & set(meta.related_themes)
         ]
         if related:
@@ -227,8 +246,13 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         if lang != DEFAULT_LANGUAGE and lang not in chapter.meta:
             notices.append({"kind": "info", "title": ui["not_translated_title"], "text": ui["not_translated_text"]})
         if meta.is_overdue(build_date()):
-            notices.append({"kind": "warning", "title": ui["overdue_title"],
-                            "text": ui["overdue_text"].format(date=meta.last_reviewed.isoformat())})
+            notices.append(
+                {
+                    "kind": "warning",
+                    "title": ui["overdue_title"],
+                    "text": ui["overdue_text"].format(date=meta.last_reviewed.isoformat()),
+                }
+            )
         if meta.information_date:
             text = f"{ui['coi_information_date']}: {meta.information_date}"
             if meta.research_cutoff:
@@ -246,5 +270,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.write_text(practice_schema_json(f"{config.site_url or '/'}schema/practice.schema.json"), encoding="utf-8")
 
 
-__all__ = ["Markup", "on_config", "on_page_content", "on_page_context", "on_page_markdown",
-           "on_post_build"]
+__all__ = ["on_config", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build"]

@@ -11,14 +11,25 @@ from .project import DATA_DIR, display_path
 from .safe_yaml import Problem, YamlRefused, load_yaml
 from .schema_messages import describe_errors
 
-_TEXT = {"type": "object", "additionalProperties": False, "required": ["pl", "en"],
-         "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}}
+_TEXT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["pl", "en"],
+    "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
+}
 _SCHEMA = {
     "type": "array",
     "items": {
-        "type": "object", "additionalProperties": False, "required": ["term", "definition", "source"],
-        "properties": {"term": _TEXT, "abbr": {"type": "boolean"}, "expansion": _TEXT, "definition": _TEXT,
-                       "source": {"type": "string", "minLength": 1}},
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["term", "definition", "source"],
+        "properties": {
+            "term": _TEXT,
+            "abbr": {"type": "boolean"},
+            "expansion": _TEXT,
+            "definition": _TEXT,
+            "source": {"type": "string", "minLength": 1},
+        },
     },
 }
 
@@ -62,8 +73,13 @@ def _sort_key(text: str, lang: str) -> list[int]:
 def sorted_terms(terms: list[Term], lang: str) -> list[dict[str, str]]:
     """Terms in alphabetical order of `lang`, ready for the glossary page."""
     rows = [
-        {"term": t.term[lang], "expansion": (t.expansion or {}).get(lang, ""), "definition": t.definition[lang],
-         "source": t.source, "anchor": t.anchor()}
+        {
+            "term": t.term[lang],
+            "expansion": (t.expansion or {}).get(lang, ""),
+            "definition": t.definition[lang],
+            "source": t.source,
+            "anchor": t.anchor(),
+        }
         for t in terms
     ]
     return sorted(rows, key=lambda row: _sort_key(row["term"], lang))

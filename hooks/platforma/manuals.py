@@ -33,12 +33,21 @@ def _front_matter_schema() -> dict[str, Any]:
             "research_cutoff": _DATE,
             "audience": {"type": "string", "minLength": 1},
             "related": {
-                "type": "object", "additionalProperties": False,
+                "type": "object",
+                "additionalProperties": False,
                 "properties": {
-                    "target_groups": {"type": "array", "items": {"type": "string", "x-vocabulary": "target_groups",
-                                                                 "enum": vocabularies["target_groups"].codes}},
-                    "themes": {"type": "array", "items": {"type": "string", "x-vocabulary": "themes",
-                                                          "enum": vocabularies["themes"].codes}},
+                    "target_groups": {
+                        "type": "array",
+                        "items": {
+                            "type": "string",
+                            "x-vocabulary": "target_groups",
+                            "enum": vocabularies["target_groups"].codes,
+                        },
+                    },
+                    "themes": {
+                        "type": "array",
+                        "items": {"type": "string", "x-vocabulary": "themes", "enum": vocabularies["themes"].codes},
+                    },
                 },
             },
         },
@@ -105,7 +114,9 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
         return None, [Problem(shown, 1, 1, "the file is not valid UTF-8")]
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(shown, 1, 1, "the file must start with front matter ('---', title:, last_reviewed:, '---')")]
+        return None, [
+            Problem(shown, 1, 1, "the file must start with front matter ('---', title:, last_reviewed:, '---')")
+        ]
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
@@ -160,11 +171,23 @@ def load_manuals(root: Path = MANUALS_DIR) -> tuple[list[Manual], list[Problem],
             continue
         for stem in stems:
             if stem != "index" and not _CHAPTER.match(stem):
-                problems.append(Problem(display_path(folder / f"{stem}.md"), 1, 1,
-                                        "chapter files are named NN-slug.md (e.g. 01-who-is-vulnerable.md)"))
+                problems.append(
+                    Problem(
+                        display_path(folder / f"{stem}.md"),
+                        1,
+                        1,
+                        "chapter files are named NN-slug.md (e.g. 01-who-is-vulnerable.md)",
+                    )
+                )
             if not (folder / f"{stem}.md").exists():
-                problems.append(Problem(display_path(folder / f"{stem}.en.md"), 1, 1,
-                                        f"English file without its Polish original {stem}.md"))
+                problems.append(
+                    Problem(
+                        display_path(folder / f"{stem}.en.md"),
+                        1,
+                        1,
+                        f"English file without its Polish original {stem}.md",
+                    )
+                )
             elif not (folder / f"{stem}.en.md").exists():
                 missing_en.append(display_path(folder / f"{stem}.en.md"))
         if "index" not in stems:

@@ -145,6 +145,7 @@ class LoadResult:
 
 # --- validation -------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(practice_schema())
@@ -209,8 +210,9 @@ def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, li
     problems: list[Problem] = list(doc.problems) + describe_errors(_validator(), doc)
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != expected_id:
-        problems.append(Problem(doc.path, *doc.where(("id",)),
-                                f"id '{data['id']}' must equal the file name '{expected_id}'"))
+        problems.append(
+            Problem(doc.path, *doc.where(("id",)), f"id '{data['id']}' must equal the file name '{expected_id}'")
+        )
     dates: dict[str, dt.date | None] = {}
     for path in (("last_reviewed",), ("period", "start"), ("period", "end")):
         value = data.get(path[0]) if len(path) == 1 else (data.get("period") or {}).get(path[1])
@@ -264,19 +266,26 @@ def load_practices(paths: Iterable[Path] | None = None) -> LoadResult:
     by_id: dict[str, Practice] = {}
     for practice in practices:
         if practice.id in by_id:
-            problems.append(Problem(practice.path, 1, 1,
-                                    f"duplicate id '{practice.id}' (also in {by_id[practice.id].path})"))
+            problems.append(
+                Problem(practice.path, 1, 1, f"duplicate id '{practice.id}' (also in {by_id[practice.id].path})")
+            )
         by_id.setdefault(practice.id, practice)
     # part_of may point to a practice outside the checked set; only when all of practices/ is loaded is
     # a missing parent certain, so compare against every file on disk too.
     known = set(by_id) | {p.stem for p in PRACTICES_DIR.glob("*.yml")}
     for practice in practices:
         if practice.part_of and practice.part_of not in known:
-            problems.append(Problem(practice.path, *docs[practice.path].where(("part_of",)),
-                                    f"part_of '{practice.part_of}' names no existing practice"
-                                    f"{suggest(practice.part_of, known)}"))
+            problems.append(
+                Problem(
+                    practice.path,
+                    *docs[practice.path].where(("part_of",)),
+                    f"part_of '{practice.part_of}' names no existing practice{suggest(practice.part_of, known)}",
+                )
+            )
         elif practice.part_of == practice.id:
-            problems.append(Problem(practice.path, *docs[practice.path].where(("part_of",)), "a practice cannot be part of itself"))
+            problems.append(
+                Problem(practice.path, *docs[practice.path].where(("part_of",)), "a practice cannot be part of itself")
+            )
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     valid = [p for p in practices if not any(pr.path == p.path for pr in problems)]
     return LoadResult(sorted(valid, key=lambda p: p.id), problems)

@@ -97,9 +97,7 @@ def _decode(raw: bytes, path: str) -> str:
             [Problem(path, line, col, "the file is not valid UTF-8; save it as UTF-8 (without another encoding)")]
         ) from None
     text = text.removeprefix("\ufeff")
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlRefused([Problem(path, 1, 1, "the file is empty; a practice entry is a mapping of fields")])
     return text
 
@@ -151,16 +149,23 @@ def _scalar(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> Any:
         return _BOOL[value]
     if _YAML11_BOOL.match(value):
         problems.append(
-            Problem(path, *where, f"'{value}' is read as yes/no by some tools; write \"{value}\" in quotes for text, "
-                    "or true/false")
+            Problem(
+                path,
+                *where,
+                f"'{value}' is read as yes/no by some tools; write \"{value}\" in quotes for text, or true/false",
+            )
         )
         return value
     if _INT.match(value):
         return int(value)
     if _YAML11_NUMBER.match(value):
         problems.append(
-            Problem(path, *where, f"'{value}' is an ambiguous number; write \"{value}\" in quotes if it is text, "
-                    "or a plain number without leading zeros or separators")
+            Problem(
+                path,
+                *where,
+                f"'{value}' is an ambiguous number; write \"{value}\" in quotes if it is text, "
+                "or a plain number without leading zeros or separators",
+            )
         )
         return value
     if _FLOAT.match(value):
@@ -186,9 +191,7 @@ def _build(node: yaml.Node, doc: Document, here: JsonPath, problems: list[Proble
         key = key_node.value
         if key in result:
             first = doc.keys[(*here, key)]
-            problems.append(
-                Problem(doc.path, *key_where, f"duplicate key '{key}' (first given on line {first[0]})")
-            )
+            problems.append(Problem(doc.path, *key_where, f"duplicate key '{key}' (first given on line {first[0]})"))
             continue
         doc.keys[(*here, key)] = key_where
         result[key] = _build(value_node, doc, (*here, key), problems)
@@ -226,7 +229,9 @@ def parse_yaml_text(text: str, shown: str, *, mapping: bool = True) -> Document:
     if not isinstance(root, yaml.MappingNode) and (mapping or not isinstance(root, yaml.SequenceNode)):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
-        raise YamlRefused([Problem(shown, line, col, f"the file holds {kind}; it must be a mapping of fields (key: value)")])
+        raise YamlRefused(
+            [Problem(shown, line, col, f"the file holds {kind}; it must be a mapping of fields (key: value)")]
+        )
     doc = Document(shown, None)
     doc.data = _build(root, doc, (), doc.problems)
     return doc

@@ -6,14 +6,21 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from jsonschema.protocols import Validator
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from .safe_yaml import Document, Problem
 from .vocabularies import load_vocabularies
 
-_KIND = {"string": "text", "array": "a list", "object": "a mapping (key: value)", "number": "a number",
-         "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
+_KIND = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def _found(value: Any) -> str:
@@ -53,9 +60,13 @@ def _describe(error: ValidationError, doc: Document) -> list[Problem]:
     if kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         return [
-            Problem(doc.path, *doc.where((*path, extra), key=True),
-                    f"unknown field '{extra}'{suggest(extra, allowed)} (allowed here: {', '.join(allowed)})")
-            for extra in error.instance if extra not in allowed
+            Problem(
+                doc.path,
+                *doc.where((*path, extra), key=True),
+                f"unknown field '{extra}'{suggest(extra, allowed)} (allowed here: {', '.join(allowed)})",
+            )
+            for extra in error.instance
+            if extra not in allowed
         ]
     if kind == "required":
         missing = error.message.split("'")[1]
@@ -64,16 +75,23 @@ def _describe(error: ValidationError, doc: Document) -> list[Problem]:
     if kind == "enum" and "x-vocabulary" in schema:
         vocabulary = load_vocabularies()[schema["x-vocabulary"]]
         value = error.instance
-        return [Problem(doc.path, *where,
-                        f"unknown {vocabulary.name['en']} '{value}'{suggest(value, vocabulary.codes)}"
-                        f" (allowed: {', '.join(vocabulary.codes)})")]
+        return [
+            Problem(
+                doc.path,
+                *where,
+                f"unknown {vocabulary.name['en']} '{value}'{suggest(value, vocabulary.codes)}"
+                f" (allowed: {', '.join(vocabulary.codes)})",
+            )
+        ]
     if kind == "type":
         expected = schema.get("type")
         wanted = " or ".join(_KIND.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
         extra = f"; {hint}" if hint else ""
         return [Problem(doc.path, *where, f"{name} should be {wanted}, not {_found(error.instance)}{extra}")]
     if kind == "pattern":
-        return [Problem(doc.path, *where, f"{name}: '{error.instance}' is not valid; expected {hint or schema['pattern']}")]
+        return [
+            Problem(doc.path, *where, f"{name}: '{error.instance}' is not valid; expected {hint or schema['pattern']}")
+        ]
     if kind == "minItems":
         return [Problem(doc.path, *where, f"{name} needs at least one value")]
     if kind in ("minLength", "minProperties"):

@@ -65,8 +65,9 @@ def card_view(practice: Practice, lang: str, vocabularies: dict[str, Vocabulary]
         "title": practice.title.get(lang),
         "summary": practice.summary.get(lang),
         "implementer": practice.implementer.name,
-        "place": ", ".join(filter(None, [practice.geo.city,
-                                         *[voc["voivodeships"].label(v, lang) for v in practice.geo.voivodeships]])),
+        "place": ", ".join(
+            filter(None, [practice.geo.city, *[voc["voivodeships"].label(v, lang) for v in practice.geo.voivodeships]])
+        ),
         "level": voc["geo_levels"].label(practice.geo.level, lang),
         "period": f"{practice.period_start or ''}–{practice.period_end or ''}" if practice.period_start else None,
         "status": voc["statuses"].label(practice.status, lang) if practice.status else None,
@@ -91,19 +92,25 @@ def practice_view(
     by_id = {p.id: p for p in everyone}
 
     def badges(vocabulary: str, codes: tuple[str, ...], param: str) -> list[dict[str, str]]:
-        return [{"label": voc[vocabulary].label(c, lang), "url": link(catalogue_path(lang, f"?{param}={c}"))}
-                for c in codes]
+        return [
+            {"label": voc[vocabulary].label(c, lang), "url": link(catalogue_path(lang, f"?{param}={c}"))} for c in codes
+        ]
 
     def actor(a) -> dict[str, Any]:
-        return {"name": a.name, "type": voc["actor_types"].label(a.actor_type, lang), "url": a.url,
-                "country": a.country}
+        return {
+            "name": a.name,
+            "type": voc["actor_types"].label(a.actor_type, lang),
+            "url": a.url,
+            "country": a.country,
+        }
 
     parent = by_id.get(practice.part_of) if practice.part_of else None
     children = sorted((p for p in everyone if p.part_of == practice.id), key=lambda p: p.title.get(lang))
     translation = "complete" if lang == "pl" else practice.translation_en
     sections = [
         {"key": key, "title": ui[key], "html": Markup(markdown_html(practice.sections[key].get(lang)))}
-        for key in MARKDOWN_SECTIONS if key in practice.sections
+        for key in MARKDOWN_SECTIONS
+        if key in practice.sections
     ]
     return {
         "id": practice.id,
@@ -120,15 +127,21 @@ def practice_view(
         "target_groups": badges("target_groups", practice.target_groups, "group"),
         "themes": badges("themes", practice.themes, "theme"),
         "funding": [
-            {"source": voc["funding_sources"].label(f.source, lang), "programme": f.programme,
-             "amount": format_number(f.amount_eur, lang) + " EUR" if f.amount_eur is not None else None}
+            {
+                "source": voc["funding_sources"].label(f.source, lang),
+                "programme": f.programme,
+                "amount": format_number(f.amount_eur, lang) + " EUR" if f.amount_eur is not None else None,
+            }
             for f in practice.funding
         ],
         "project_number": practice.project_number,
         "results": [
-            {"label": r.label.get(lang), "value": format_number(r.value, lang),
-             "qualifier": voc["result_qualifiers"].label(r.qualifier, lang) if r.qualifier != "exactly" else "",
-             "unit": r.unit.get(lang) if r.unit else ""}
+            {
+                "label": r.label.get(lang),
+                "value": format_number(r.value, lang),
+                "qualifier": voc["result_qualifiers"].label(r.qualifier, lang) if r.qualifier != "exactly" else "",
+                "unit": r.unit.get(lang) if r.unit else "",
+            }
             for r in practice.results
         ],
         "sections": sections,

@@ -32,7 +32,4 @@ class Vocabulary:
 def load_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> dict[str, Vocabulary]:
     """All vocabularies keyed by name (target_groups, themes, actor_types, ...)."""
     data = load_yaml(path).data
-    return {
-        key: Vocabulary(key, spec["name"], spec["plural"], dict(spec["codes"]))
-        for key, spec in data.items()
-    }
+    return {key: Vocabulary(key, spec["name"], spec["plural"], dict(spec["codes"])) for key, spec in data.items()}

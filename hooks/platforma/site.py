@@ -1,0 +1,47 @@
+"""All content of the site, loaded and validated once per build, shared by every hook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .glossary import Term, load_glossary
+from .manuals import Manual, load_manuals
+from .practices import Practice, load_practices
+from .safe_yaml import Problem
+
+
+@dataclass
+class SiteContent:
+    """Practices, manuals and glossary of one build, or the problems that stop it."""
+
+    practices: list[Practice] = field(default_factory=list)
+    manuals: list[Manual] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing_en: list[str] = field(default_factory=list)
+
+    def practice(self, practice_id: str) -> Practice:
+        return next(p for p in self.practices if p.id == practice_id)
+
+
+def load_site_content() -> SiteContent:
+    """Read and check every practice, manual and glossary file; never raises on bad content."""
+    result = load_practices()
+    manuals, manual_problems, missing_en = load_manuals()
+    terms, glossary_problems = load_glossary()
+    problems = result.problems + manual_problems + glossary_problems
+    return SiteContent(result.practices, manuals, terms, problems, missing_en)
+
+
+_current = SiteContent()
+
+
+def set_current(content: SiteContent) -> None:
+    """Called by hooks/content.py once per build, before other hooks need the content."""
+    global _current
+    _current = content
+
+
+def current() -> SiteContent:
+    """The content of the build in progress (what hooks/content.py loaded in on_config)."""
+    return _current

@@ -1,0 +1,49 @@
+"""Shared helpers: copies of the project and real MkDocs builds into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "hooks", "data", "overrides", "scripts")
+EPOCH = "1790000000"  # a fixed SOURCE_DATE_EPOCH (2026-09-21) so builds are comparable
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of everything a build reads, so a test can change content safely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[str, str] | None = None):
+    """`mkdocs build --strict` of `project` into `site`, as a subprocess (like `make build`)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project built once for the whole test session."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return site
