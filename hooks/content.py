@@ -25,7 +25,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -39,6 +38,7 @@ from platforma.manuals import Chapter, Manual
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
+from platforma.templates import render
 from platforma.ui import ui_strings
 from platforma.views import card_view, practice_view
 from platforma.vocabularies import load_vocabularies
@@ -50,7 +50,6 @@ class _State:
     """Build-owned folder and template environment, kept across the language passes."""
 
     stage_dir: Path | None = None
-    env: jinja2.Environment | None = None
 
 
 STATE = _State()
@@ -157,16 +156,7 @@ def _chapter_of(page: Page) -> tuple[Manual, Chapter] | None:
 
 
 def _render(template: str, **data: Any) -> str:
-    """Render one of our templates (overrides/platforma/) with autoescaping on."""
-    if STATE.env is None:
-        STATE.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(ROOT / "overrides" / "platforma"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=True,
-        )
-    return STATE.env.get_template(template).render(**data)
+    return render(template, **data)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

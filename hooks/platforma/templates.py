@@ -1,0 +1,29 @@
+"""Our Jinja templates (overrides/platforma/), autoescaped: Python passes data, templates own HTML."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from .project import ROOT
+
+TEMPLATE_DIR = ROOT / "overrides" / "platforma"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, **data: Any) -> str:
+    """Render one template from overrides/platforma/ with `data`."""
+    return environment().get_template(template).render(**data)
