@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from platforma.manuals import load_manuals, read_front_matter
-
 from conftest import ROOT, copy_project, run_build
+from platforma.manuals import load_manuals, read_front_matter
 
 YEAR_2035 = "2051222400"  # 2035-01-01
 

@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+
+from conftest import ROOT
 from platforma.practices import load_practices
 from platforma.templates import render
 from platforma.ui import ui_strings
 from platforma.views import practice_view
 from platforma.vocabularies import load_vocabularies
-
-from conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid-entry.yml"
 GOLDEN = ROOT / "tests" / "golden"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 import validate
 from conftest import ROOT
 

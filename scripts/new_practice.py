@@ -1,0 +1,176 @@
+"""Start a new practice entry: `python scripts/new_practice.py [options]`.
+
+Asks for the required fields that were not given as options (target groups, themes and the
+actor type are chosen from the vocabularies), then writes `practices/<id>.yml`: a valid entry
+with comments for the optional fields, ready to be filled in.  The entry is checked with the
+same validator as the build before the command says it is done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import _bootstrap  # noqa: F401
+from platforma.practices import load_practices
+from platforma.project import PRACTICES_DIR, display_path
+from platforma.vocabularies import Vocabulary, load_vocabularies
+
+
+def slugify(text: str) -> str:
+    """An id from a title: ASCII, lower-case, hyphens ('Szkolenia dla SG' → 'szkolenia-dla-sg')."""
+    text = text.replace("ł", "l").replace("Ł", "L")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML and never ambiguous)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_entry(values: dict[str, object]) -> str:
+    """The text of a new entry: required fields filled in, optional ones as comments."""
+    groups = ", ".join(values["target_groups"])  # type: ignore[arg-type]
+    themes = ", ".join(values["themes"])  # type: ignore[arg-type]
+    title_en = f"\n  en: {q(values['title_en'])}" if values.get("title_en") else ""
+    summary_en = f"\n  en: {q(values['summary_en'])}" if values.get("summary_en") else ""
+    return f"""# yaml-language-server: $schema=../schema/practice.schema.json
+# A good-practice entry. Every fact must come from a source listed under `sources`.
+# No personal data: only an organisation's public contact. Check with: make validate
+id: {values["id"]}
+title:
+  pl: {q(values["title_pl"])}{title_en}
+summary:  # plain text, 1–3 sentences
+  pl: {q(values["summary_pl"])}{summary_en}
+# status: completed  # ongoing | completed | planned — omit when the source does not say
+# period:            # omit when the source gives no dates; never guess
+#   start: "2024-01"
+#   end: "2025-06"
+implementer:
+  name: {q(values["implementer"])}
+  actor_type: {values["actor_type"]}
+# partners:
+#   - name: "..."
+#     actor_type: ngo
+target_groups: [{groups}]
+themes: [{themes}]
+geo:
+  level: {values["level"]}  # national | regional | local | international
+  # voivodeships: [PL-22]
+  # city: "Gdańsk"
+# funding:
+#   - source: eea_grants
+#     amount_eur: 10000
+# description:
+#   pl: |
+#     ...
+# results:
+#   - metric: people_trained
+#     label: {{pl: "Przeszkolone osoby", en: "People trained"}}
+#     value: 100
+#     qualifier: exactly  # at_least | about | exactly
+# part_of: parent-practice-id
+sources:
+  - title: {q(values["source"])}
+last_reviewed: "{values["last_reviewed"]}"
+"""
+
+
+def _ask(prompt: str, ask: Callable[[str], str], *, default: str | None = None) -> str:
+    while True:
+        shown = f"{prompt} [{default}]: " if default else f"{prompt}: "
+        answer = ask(shown).strip() or (default or "")
+        if answer:
+            return answer
+        print("  This field is required.")
+
+
+def _choose(vocabulary: Vocabulary, ask: Callable[[str], str], *, many: bool) -> list[str]:
+    codes = vocabulary.codes
+    print(f"\n{vocabulary.plural['en']} ({vocabulary.plural['pl']}):")
+    for number, code in enumerate(codes, start=1):
+        print(f"  {number:2}. {code:22} {vocabulary.label(code, 'pl')}")
+    hint = "numbers or codes, separated by commas" if many else "a number or a code"
+    while True:
+        answer = ask(f"Choose {hint}: ").replace(" ", "")
+        chosen = []
+        for part in filter(None, answer.split(",")):
+            code = codes[int(part) - 1] if part.isdigit() and 0 < int(part) <= len(codes) else part
+            if code not in codes:
+                print(f"  Unknown {vocabulary.name['en']} '{part}'.")
+                break
+            chosen.append(code)
+        else:
+            if chosen and (many or len(chosen) == 1):
+                return list(dict.fromkeys(chosen))
+            print("  Choose at least one." if many else "  Choose exactly one.")
+
+
+def main(argv: list[str] | None = None, ask: Callable[[str], str] = input) -> int:
+    """Collect the required fields, write the entry, validate it; return the exit status."""
+    voc = load_vocabularies()
+    parser = argparse.ArgumentParser(description="Create a new practice entry in practices/.")
+    parser.add_argument("--title-pl")
+    parser.add_argument("--title-en")
+    parser.add_argument("--summary-pl")
+    parser.add_argument("--summary-en")
+    parser.add_argument("--id", help="file name without .yml (default: made from the Polish title)")
+    parser.add_argument("--implementer")
+    parser.add_argument("--actor-type", choices=voc["actor_types"].codes)
+    parser.add_argument("--target-groups", help="comma-separated codes")
+    parser.add_argument("--themes", help="comma-separated codes")
+    parser.add_argument("--level", choices=voc["geo_levels"].codes)
+    parser.add_argument("--source", help="title of the document the facts come from")
+    parser.add_argument("--dir", type=Path, default=PRACTICES_DIR, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    def codes(option: str | None, vocabulary: str, many: bool = True) -> list[str]:
+        if option:
+            chosen = [c.strip() for c in option.split(",") if c.strip()]
+            unknown = [c for c in chosen if c not in voc[vocabulary].codes]
+            if not unknown:
+                return chosen
+            print(f"Unknown {voc[vocabulary].name['en']}: {', '.join(unknown)}")
+        return _choose(voc[vocabulary], ask, many=many)
+
+    values: dict[str, object] = {
+        "title_pl": args.title_pl or _ask("Title in Polish (tytuł po polsku)", ask),
+        "title_en": args.title_en if args.title_en is not None else ask("Title in English (optional): ").strip(),
+        "summary_pl": args.summary_pl or _ask("Summary in Polish, 1–3 sentences (streszczenie)", ask),
+        "summary_en": args.summary_en
+        if args.summary_en is not None
+        else ask("Summary in English (optional): ").strip(),
+        "implementer": args.implementer or _ask("Implementing organisation (realizator)", ask),
+    }
+    values["id"] = args.id or slugify(str(values["title_pl"]))
+    values["actor_type"] = args.actor_type or codes(None, "actor_types", many=False)[0]
+    values["target_groups"] = codes(args.target_groups, "target_groups")
+    values["themes"] = codes(args.themes, "themes")
+    values["level"] = args.level or codes(None, "geo_levels", many=False)[0]
+    values["source"] = args.source or _ask("Source document title (źródło)", ask)
+    values["last_reviewed"] = dt.date.today().isoformat()
+
+    target = args.dir / f"{values['id']}.yml"
+    if target.exists():
+        print(f"{display_path(target)} already exists; choose another --id.", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_entry(values), encoding="utf-8")
+    result = load_practices([target])
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok:
+        return 1
+    print(f"Wrote {display_path(target)}. Fill in the commented fields, then run: make validate")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
