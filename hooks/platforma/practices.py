@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from .project import PRACTICES_DIR, display_path
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
-from .schema import practice_schema
+from .schema import validation_schema
 from .schema_messages import describe_errors, field_name, suggest
 
 MARKDOWN_SECTIONS = ("description", "how_it_works", "results_text", "transferability", "lessons")
@@ -148,7 +148,7 @@ class LoadResult:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(practice_schema())
+    return Draft202012Validator(validation_schema())
 
 
 def _parse_date(value: str, doc: Document, path: tuple) -> tuple[dt.date | None, list[Problem]]:

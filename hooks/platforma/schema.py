@@ -11,7 +11,6 @@ from typing import Any
 from .vocabularies import load_vocabularies
 
 BASE_SCHEMA = Path(__file__).with_name("practice.schema.json")
-PUBLISHED_ID = "https://platforma-wiedzy.example/schema/practice.schema.json"
 
 
 def _fill_vocabularies(node: Any) -> None:
@@ -36,6 +35,24 @@ def _practice_schema() -> dict[str, Any]:
 def practice_schema() -> dict[str, Any]:
     """The complete schema (a fresh copy) with every vocabulary's codes as `enum`."""
     return copy.deepcopy(_practice_schema())
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+            target = _inline(defs[node["$ref"].removeprefix("#/$defs/")], defs)
+            return {**target, **{k: _inline(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+@lru_cache(maxsize=1)
+def validation_schema() -> dict[str, Any]:
+    """The same rules with every local `$ref` written out: identical results, validated much faster."""
+    schema = _practice_schema()
+    return _inline(schema, schema.get("$defs", {}))
 
 
 def practice_schema_json(schema_url: str | None = None) -> str:
