@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from platforma.project import copy_project  # noqa: F401  (re-exported for tests)
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "hooks", "data", "overrides", "scripts")
 EPOCH = "1790000000"  # a fixed SOURCE_DATE_EPOCH (2026-09-21) so builds are comparable
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of everything a build reads, so a test can change content safely."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
 
 
 def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[str, str] | None = None):

@@ -32,6 +32,7 @@ def _front_matter_schema() -> dict[str, Any]:
             "information_date": _DATE,
             "research_cutoff": _DATE,
             "audience": {"type": "string", "minLength": 1},
+            "order": {"type": "integer", "minimum": 1, "x-hint": "position of the manual in the menu (landing page)"},
             "related": {
                 "type": "object",
                 "additionalProperties": False,
@@ -65,6 +66,7 @@ class PageMeta:
     information_date: str | None = None
     research_cutoff: str | None = None
     audience: str | None = None
+    order: int = 1000
     related_groups: tuple[str, ...] = ()
     related_themes: tuple[str, ...] = ()
 
@@ -143,6 +145,7 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
         information_date=data.get("information_date"),
         research_cutoff=data.get("research_cutoff"),
         audience=data.get("audience"),
+        order=data.get("order", 1000),
         related_groups=tuple(related.get("target_groups", ())),
         related_themes=tuple(related.get("themes", ())),
     ), []
@@ -197,6 +200,7 @@ def load_manuals(root: Path = MANUALS_DIR) -> tuple[list[Manual], list[Problem],
         chapters = [_chapter(folder, s, problems) for s in stems if s != "index" and _CHAPTER.match(s)]
         if "pl" in landing.meta and all("pl" in c.meta for c in chapters):
             manuals.append(Manual(folder.name, landing, chapters))
+    manuals.sort(key=lambda m: (m.landing.meta["pl"].order, m.slug))
     return manuals, problems, missing_en
 
 

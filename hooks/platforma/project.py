@@ -1,5 +1,6 @@
 """Where the project's folders are, so hooks, scripts and tests agree."""
 
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,3 +18,18 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "hooks", "data", "overrides", "scripts")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of everything a build reads (for tests and benchmarks that change content)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target

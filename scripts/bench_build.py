@@ -1,0 +1,211 @@
+"""Build benchmark: our bilingual build with N synthetic practices against a bare Material + i18n site.
+
+Used by `python scripts/bench.py build` (and by default).  Every build runs in its own process
+through `_measured_build.py`, which reports wall time and peak memory (max RSS) of that process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import _bootstrap  # noqa: F401
+from platforma.practices import load_practices
+from platforma.project import ROOT, copy_project
+from platforma.synthetic import synthetic_entry, write_synthetic_practices
+
+TARGETS = {
+    "ratio_at_1000": 1.3,  # build with hooks / bare baseline
+    "validation_1000_s": 2.0,
+    "peak_memory_3000_mib": 1024,
+}
+
+BASELINE_CONFIG = """site_name: Baseline
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs, navigation.sections, navigation.prune]
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - {locale: pl, name: Polski, default: true}
+        - {locale: en, name: English}
+nav:
+  - index.md
+"""
+
+
+@dataclass
+class BuildFigures:
+    """Figures of one N: medians over the repeats."""
+
+    practices: int
+    ours_s: float
+    baseline_s: float
+    ratio: float
+    ms_per_practice: float
+    validation_s: float
+    peak_memory_mib: float
+    baseline_peak_memory_mib: float
+    site_mib: float
+    page_kib: float
+    search_index_kib: dict[str, float] = field(default_factory=dict)
+    pdf_s: float | None = None
+
+
+def _measured(project: Path, site: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak MiB) of one strict build in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("_measured_build.py")), str(project / "mkdocs.yml"), str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", **(env or {})},
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures["seconds"], figures["max_rss_mib"]
+
+
+def _baseline_project(target: Path, count: int) -> Path:
+    """A bare Material + static-i18n site with `count` plain pages per language, outside the nav."""
+    docs = target / "docs"
+    (docs / "p").mkdir(parents=True)
+    (target / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Baseline\n", encoding="utf-8")
+    (docs / "index.en.md").write_text("# Baseline\n", encoding="utf-8")
+    for index in range(count):
+        practice_id, text = synthetic_entry(index)
+        body = text.replace("\n  ", "\n")  # the same words, as plain Markdown text
+        (docs / "p" / f"{practice_id}.md").write_text(f"# Przykład {index}\n\n{body}\n", encoding="utf-8")
+        (docs / "p" / f"{practice_id}.en.md").write_text(f"# Example {index}\n\n{body}\n", encoding="utf-8")
+    return target
+
+
+def _site_figures(site: Path) -> tuple[float, float, dict[str, float]]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    pages = [p for p in files if p.name == "index.html" and "practices" in p.parts]
+    page_kib = statistics.median(p.stat().st_size for p in pages) / 1024 if pages else 0.0
+    indexes = {
+        str(p.relative_to(site)): round(p.stat().st_size / 1024, 1)
+        for p in files
+        if "search" in p.relative_to(site).parts and p.suffix == ".json"
+    }
+    return size / 2**20, page_kib, indexes
+
+
+def _validation_seconds(folder: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = load_practices([folder])
+        times.append(time.perf_counter() - start)
+        assert result.ok, result.problems[:5]
+    return statistics.median(times)
+
+
+def measure(count: int, repeat: int, *, with_pdf_env: str | None = None) -> BuildFigures:
+    """Build ours and the baseline `repeat` times with `count` synthetic practices; return medians."""
+    with tempfile.TemporaryDirectory(prefix="platforma-bench-") as tmp:
+        tmp_path = Path(tmp)
+        project = copy_project(tmp_path / "project")
+        write_synthetic_practices(project / "practices", count)
+        baseline = _baseline_project(tmp_path / "baseline", count)
+        ours, ours_mem, base, base_mem = [], [], [], []
+        for run in range(repeat):
+            seconds, mib = _measured(project, tmp_path / f"site-{run}", env={"PLATFORMA_PDF": "0"})
+            ours.append(seconds)
+            ours_mem.append(mib)
+            seconds, mib = _measured(baseline, tmp_path / f"baseline-site-{run}")
+            base.append(seconds)
+            base_mem.append(mib)
+        pdf_s = None
+        if with_pdf_env:
+            with_pdf = [
+                _measured(project, tmp_path / f"pdf-site-{run}", env={with_pdf_env: "1"})[0] for run in range(repeat)
+            ]
+            pdf_s = statistics.median(with_pdf) - statistics.median(ours)
+        synthetic_only = tmp_path / "synthetic"
+        write_synthetic_practices(synthetic_only, count)
+        validation = _validation_seconds(synthetic_only, repeat)
+        site_mib, page_kib, indexes = _site_figures(tmp_path / "site-0")
+        shutil.rmtree(tmp_path / "baseline-site-0", ignore_errors=True)
+    ours_s, base_s = statistics.median(ours), statistics.median(base)
+    return BuildFigures(
+        practices=count,
+        ours_s=round(ours_s, 2),
+        baseline_s=round(base_s, 2),
+        ratio=round(ours_s / base_s, 2),
+        ms_per_practice=round(1000 * ours_s / max(count, 1), 2),
+        validation_s=round(validation, 3),
+        peak_memory_mib=round(max(ours_mem), 1),
+        baseline_peak_memory_mib=round(max(base_mem), 1),
+        site_mib=round(site_mib, 1),
+        page_kib=round(page_kib, 1),
+        search_index_kib=indexes,
+        pdf_s=round(pdf_s, 2) if pdf_s is not None else None,
+    )
+
+
+def print_table(rows: list[BuildFigures]) -> None:
+    """A readable table of the figures with the targets beside them."""
+    header = (
+        f"{'N':>6} {'ours s':>8} {'bare s':>8} {'ratio':>6} {'ms/pr':>7} {'valid s':>8} {'peak MiB':>9} "
+        f"{'site MiB':>9} {'page KiB':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row.practices:>6} {row.ours_s:>8.2f} {row.baseline_s:>8.2f} {row.ratio:>6.2f} "
+            f"{row.ms_per_practice:>7.2f} {row.validation_s:>8.3f} {row.peak_memory_mib:>9.1f} "
+            f"{row.site_mib:>9.1f} {row.page_kib:>9.1f}"
+        )
+    for row in rows:
+        if row.search_index_kib:
+            sizes = ", ".join(f"{name}: {kib} KiB" for name, kib in sorted(row.search_index_kib.items()))
+            print(f"  N={row.practices} search indexes: {sizes}")
+        if row.pdf_s is not None:
+            print(f"  N={row.practices} PDFs add {row.pdf_s:.2f} s")
+    print("\nTargets: build with hooks <= 1.3x the bare baseline at N=1000; validation of 1000 entries <= 2 s;")
+    print("         ms per practice roughly constant across N (linear growth); peak memory < 1024 MiB at N=3000.")
+    by_n = {row.practices: row for row in rows}
+    if 1000 in by_n:
+        row = by_n[1000]
+        print(
+            f"  N=1000: ratio {row.ratio} ({'met' if row.ratio <= TARGETS['ratio_at_1000'] else 'NOT met'}), "
+            f"validation {row.validation_s} s "
+            f"({'met' if row.validation_s <= TARGETS['validation_1000_s'] else 'NOT met'})"
+        )
+    if 3000 in by_n:
+        row = by_n[3000]
+        print(
+            f"  N=3000: peak memory {row.peak_memory_mib} MiB "
+            f"({'met' if row.peak_memory_mib < TARGETS['peak_memory_3000_mib'] else 'NOT met'})"
+        )
+
+
+def run(counts: list[int], repeat: int, json_path: Path | None, pdf_env: str | None) -> list[BuildFigures]:
+    """Measure every N, print the table, and write JSON when asked."""
+    rows = []
+    for count in counts:
+        print(f"Measuring N={count} ({repeat} run(s) each of ours and the baseline)...", file=sys.stderr, flush=True)
+        rows.append(measure(count, repeat, with_pdf_env=pdf_env))
+    print_table(rows)
+    if json_path:
+        json_path.write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
+    return rows
+
+
+__all__ = ["BuildFigures", "ROOT", "measure", "print_table", "run"]
