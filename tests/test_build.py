@@ -185,10 +185,8 @@ def test_entry_html_is_sanitised(tmp_path):
         article = html[html.index("<article") : html.index("</article>")]
         assert "<script>alert" not in article and "onerror" not in article and "onclick" not in article
         assert "javascript:" not in article and "data:text/html" not in article
-        assert (
-            "&lt;script&gt;alert(&#39;s&#39;)&lt;/script&gt; streszczenie" in article
-            or "&lt;script&gt;alert('s')&lt;/script&gt; streszczenie" in article
-        )
+        if "/en/" not in page.as_posix():
+            assert "<p class=\"pw-lead\">&lt;script&gt;alert(&#39;s&#39;)&lt;/script&gt; streszczenie</p>" in article
         assert 'href="https://example.org/ok"' in article
 
 

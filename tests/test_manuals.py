@@ -12,12 +12,12 @@ YEAR_2035 = "2051222400"  # 2035-01-01
 
 
 def nav_links(html: str) -> set[str]:
-    nav = html[html.index('class="md-nav md-nav--primary'):html.index("</nav>", html.index("md-nav--primary"))]
+    nav = html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
     return set(re.findall(r'href="([^"]+)"', nav))
 
 
 def first_chapter(manual: str = "psn") -> Path:
-    return sorted((ROOT / "manuals" / manual).glob("0*.md"))[0]
+    return sorted(p for p in (ROOT / "manuals" / manual).glob("0*.md") if not p.name.endswith(".en.md"))[0]
 
 
 def test_every_manual_has_chapters_and_landing_pages():
