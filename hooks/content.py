@@ -123,6 +123,7 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
         {ui["nav_practices"]: "practices/index.md"},
         {ui["nav_glossary"]: "glossary.md"},
         {ui["nav_contribute"]: "contribute.md"},
+        {ui["nav_submit"]: "submit.md"},
         {ui["nav_about"]: "about.md"},
     ]
 
@@ -183,10 +184,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             today=build_date(),
         )
         return _render("practice.html", p=view, t=ui, lang=lang)
-    if page.meta.get("catalogue"):
-        cards = [card_view(p, lang, vocabularies, link) for p in site.current().practices]
-        cards.sort(key=lambda c: c["title"])
-        return html + _render("catalogue.html", cards=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
         terms = glossary_core.sorted_terms(site.current().glossary, lang)
         return html + _render("glossary.html", terms=terms, t=ui, lang=lang)

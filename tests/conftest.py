@@ -17,7 +17,13 @@ EPOCH = "1790000000"  # a fixed SOURCE_DATE_EPOCH (2026-09-21) so builds are com
 
 def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[str, str] | None = None):
     """`mkdocs build --strict` of `project` into `site`, as a subprocess (like `make build`)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": epoch,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PLATFORMA_PDF": "0",  # PDFs only where a test asks for them (they take seconds per build)
+        **(extra_env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project,
@@ -32,7 +38,7 @@ def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[
 def built_site(tmp_path_factory) -> Path:
     """The real project built once for the whole test session."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site)
+    result = run_build(ROOT, site, extra_env={"PLATFORMA_PDF": "1"})
     assert result.returncode == 0, result.stderr[-5000:]
     return site
 

@@ -12,7 +12,7 @@ YEAR_2035 = "2051222400"  # 2035-01-01
 
 
 def nav_links(html: str) -> set[str]:
-    nav = html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+    nav = html[html.index("md-sidebar--primary") : html.index("md-sidebar--secondary")]
     return set(re.findall(r'href="([^"]+)"', nav))
 
 
@@ -84,7 +84,7 @@ def test_coi_note_shows_information_date_at_the_top(built_site):
         meta = read_front_matter(source)[0]
         if meta.information_date:
             html = path.read_text(encoding="utf-8")
-            article = html[html.index("<article"):]
+            article = html[html.index("<article") :]
             assert article.index("Data informacji") < article.index("<h1")
             assert meta.information_date in article
             break

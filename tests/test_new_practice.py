@@ -7,13 +7,33 @@ from platforma.practices import load_practices
 
 
 def test_options_give_a_valid_entry(tmp_path, capsys):
-    status = new_practice.main([
-        "--title-pl", "Pomoc dla małoletnich bez opieki", "--title-en", "Help for unaccompanied minors",
-        "--summary-pl", "Krótki opis: \"cytat\" i dwukropek.", "--summary-en", "",
-        "--implementer", "Przykładowa fundacja", "--actor-type", "ngo",
-        "--target-groups", "unaccompanied_minors,minors", "--themes", "legal_aid",
-        "--level", "local", "--source", "Sprawozdanie z projektu (przykład)", "--dir", str(tmp_path),
-    ], ask=lambda prompt: (_ for _ in ()).throw(AssertionError(f"asked {prompt}")))
+    status = new_practice.main(
+        [
+            "--title-pl",
+            "Pomoc dla małoletnich bez opieki",
+            "--title-en",
+            "Help for unaccompanied minors",
+            "--summary-pl",
+            'Krótki opis: "cytat" i dwukropek.',
+            "--summary-en",
+            "",
+            "--implementer",
+            "Przykładowa fundacja",
+            "--actor-type",
+            "ngo",
+            "--target-groups",
+            "unaccompanied_minors,minors",
+            "--themes",
+            "legal_aid",
+            "--level",
+            "local",
+            "--source",
+            "Sprawozdanie z projektu (przykład)",
+            "--dir",
+            str(tmp_path),
+        ],
+        ask=lambda prompt: (_ for _ in ()).throw(AssertionError(f"asked {prompt}")),
+    )
     assert status == 0, capsys.readouterr()
     path = tmp_path / "pomoc-dla-maloletnich-bez-opieki.yml"
     result = load_practices([path])
@@ -25,15 +45,22 @@ def test_options_give_a_valid_entry(tmp_path, capsys):
 
 
 def test_interactive_answers_and_retries(tmp_path, capsys):
-    answers = iter([
-        "Sieć mentorów", "", "Mentorzy wspierają uchodźców.", "", "Stowarzyszenie (przykład)",
-        "ngo",  # actor type by code
-        "kids", "1,2",  # an unknown group first, then numbers
-        "networking",
-        "local",
-        "",  # empty source: asked again
-        "Raport (przykład)",
-    ])
+    answers = iter(
+        [
+            "Sieć mentorów",
+            "",
+            "Mentorzy wspierają uchodźców.",
+            "",
+            "Stowarzyszenie (przykład)",
+            "ngo",  # actor type by code
+            "kids",
+            "1,2",  # an unknown group first, then numbers
+            "networking",
+            "local",
+            "",  # empty source: asked again
+            "Raport (przykład)",
+        ]
+    )
     status = new_practice.main(["--dir", str(tmp_path)], ask=lambda prompt: next(answers))
     out = capsys.readouterr().out
     assert status == 0, out
@@ -44,8 +71,31 @@ def test_interactive_answers_and_retries(tmp_path, capsys):
 
 def test_refuses_to_overwrite(tmp_path):
     (tmp_path / "x.yml").write_text("id: x\n", encoding="utf-8")
-    args = ["--id", "x", "--title-pl", "X", "--title-en", "", "--summary-pl", "S", "--summary-en", "",
-            "--implementer", "I", "--actor-type", "ngo", "--target-groups", "minors", "--themes", "education",
-            "--level", "local", "--source", "S", "--dir", str(tmp_path)]
+    args = [
+        "--id",
+        "x",
+        "--title-pl",
+        "X",
+        "--title-en",
+        "",
+        "--summary-pl",
+        "S",
+        "--summary-en",
+        "",
+        "--implementer",
+        "I",
+        "--actor-type",
+        "ngo",
+        "--target-groups",
+        "minors",
+        "--themes",
+        "education",
+        "--level",
+        "local",
+        "--source",
+        "S",
+        "--dir",
+        str(tmp_path),
+    ]
     assert new_practice.main(args) == 1
     assert (tmp_path / "x.yml").read_text(encoding="utf-8") == "id: x\n"

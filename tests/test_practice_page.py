@@ -23,9 +23,16 @@ def rendered(lang: str, today: dt.date) -> str:
     result = load_practices([FIXTURE])
     assert result.ok, result.problems
     practice = result.practices[0]
-    view = practice_view(practice, lang, everyone=result.practices, vocabularies=load_vocabularies(),
-                         ui=ui_strings(lang), link=lambda target: "/" + target,
-                         edit_url="https://example.org/edit/main/practices/valid-entry.yml", today=today)
+    view = practice_view(
+        practice,
+        lang,
+        everyone=result.practices,
+        vocabularies=load_vocabularies(),
+        ui=ui_strings(lang),
+        link=lambda target: "/" + target,
+        edit_url="https://example.org/edit/main/practices/valid-entry.yml",
+        today=today,
+    )
     return render("practice.html", p=view, t=ui_strings(lang), lang=lang)
 
 
@@ -50,8 +57,16 @@ def test_missing_english_shows_polish_with_notice(tmp_path: Path):
     path = tmp_path / "valid-entry.yml"
     path.write_text(text, encoding="utf-8")
     result = load_practices([path])
-    view = practice_view(result.practices[0], "en", everyone=result.practices, vocabularies=load_vocabularies(),
-                         ui=ui_strings("en"), link=lambda t: t, edit_url=None, today=dt.date(2026, 11, 23))
+    view = practice_view(
+        result.practices[0],
+        "en",
+        everyone=result.practices,
+        vocabularies=load_vocabularies(),
+        ui=ui_strings("en"),
+        link=lambda t: t,
+        edit_url=None,
+        today=dt.date(2026, 11, 23),
+    )
     html = render("practice.html", p=view, t=ui_strings("en"), lang="en")
     assert "Partly translated" in html
     assert "<h1>Przykładowy tytuł</h1>" in html

@@ -1,0 +1,137 @@
+"""MkDocs adapter for the practice catalogue, the home-page widgets and the open data.
+
+- on_page_markdown: the catalogue page gets the full width (no navigation or table-of-contents sidebars).
+- on_page_content: the catalogue (cards, facets, totals, charts, voivodeship tiles) on pages with
+  `catalogue: true`; counts and the newest / recently reviewed practices on pages with `home: true`.
+- on_page_context: `pw_feed`, the Atom feed of the page's language for `<head>` (overrides/main.html).
+- on_post_build: `/data/catalogue-<lang>.json` (what the catalogue script filters) and the Atom feed
+  of the language just built (`/feed.xml`, `/en/feed.xml`); in the default language's pass also
+  `/data/practices.json` and `/data/practices.csv`.
+
+Runs after hooks/content.py, which loads the content (`platforma.site.current()`).  Every
+handler is idempotent: mkdocs-static-i18n runs the whole build once per language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from platforma import catalogue, exports, site
+from platforma.project import DEFAULT_LANGUAGE
+from platforma.templates import render
+from platforma.ui import ui_strings
+from platforma.vocabularies import load_vocabularies
+
+log = get_plugin_logger(__name__)
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+
+
+def _linker(page: Page):
+    def link(target: str) -> str:
+        path, _, query = target.partition("?")
+        relative = get_relative_url(path or ".", page.url)
+        if path.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return relative + (f"?{query}" if query else "")
+
+    return link
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return config.site_url or "/"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("catalogue"):
+        hidden = list(page.meta.get("hide") or [])
+        page.meta["hide"] = hidden + [item for item in ("navigation", "toc") if item not in hidden]
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("catalogue"):
+        return html + _catalogue(page, config)
+    if page.meta.get("home"):
+        return _home(html, page, config)
+    return html
+
+
+def _catalogue(page: Page, config: MkDocsConfig) -> str:
+    lang = _language(config)
+    ui = ui_strings(lang)
+    link = _linker(page)
+    view = catalogue.catalogue_view(site.current().practices, lang, load_vocabularies(), ui, link)
+    downloads = {
+        "json": link("data/practices.json"),
+        "csv": link("data/practices.csv"),
+        "schema": link("schema/practice.schema.json"),
+        "feed": link("feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"),
+    }
+    return render(
+        "catalogue.html", v=view, t=ui, lang=lang, data_url=link(f"data/catalogue-{lang}.json"), downloads=downloads
+    )
+
+
+_H2 = re.compile(r"<h2[\s>]")
+
+
+def _home(html: str, page: Page, config: MkDocsConfig) -> str:
+    """Figures before the first section of the page, practice lists before its last section."""
+    lang = _language(config)
+    ui = ui_strings(lang)
+    content = site.current()
+    view = catalogue.home_view(content.practices, len(content.manuals), lang, load_vocabularies(), ui, _linker(page))
+    figures = render("home-figures.html", v=view, t=ui, lang=lang)
+    lists = render("home-practices.html", v=view, t=ui, lang=lang)
+    sections = [m.start() for m in _H2.finditer(html)]
+    if len(sections) < 2:
+        return html + figures + lists
+    first, last = sections[0], sections[-1]
+    return html[:first] + figures + html[first:last] + lists + html[last:]
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html."""
+    lang = _language(config)
+    target = "feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"
+    context["pw_feed"] = {"href": _linker(page)(target), "title": ui_strings(lang)["feed_title"], "lang": lang}
+    return context
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Data files of the language just built (runs before static-i18n starts the next language)."""
+    lang = _language(config)
+    ui = ui_strings(lang)
+    vocabularies = load_vocabularies()
+    practices = site.current().practices
+    root = Path(config.site_dir)
+    _write(root / "data" / f"catalogue-{lang}.json", catalogue.catalogue_json(practices, lang, vocabularies, ui))
+    feed = exports.atom_feed(
+        practices, lang, vocabularies, _site_url(config), title=ui["feed_title"], subtitle=ui["feed_subtitle"]
+    )
+    _write(root / ("feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"), feed)
+    if lang == DEFAULT_LANGUAGE:
+        _write(root / "data" / "practices.json", exports.practices_json(practices, vocabularies, _site_url(config)))
+        _write(root / "data" / "practices.csv", exports.practices_csv(practices, vocabularies, _site_url(config)))
+
+
+__all__ = ["on_page_content", "on_page_context", "on_page_markdown", "on_post_build"]

@@ -1,0 +1,45 @@
+"""MkDocs adapter for the submission form: a page whose front matter says `submit_form: true`.
+
+The form is rendered from overrides/platforma/submit-form.html with the vocabularies' labels
+in the language being built.  In the browser, docs/assets/javascripts/submit-form.js checks
+the entry against the same JSON Schema the site publishes at /schema/practice.schema.json
+(written by hooks/content.py) and builds the YAML file; nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from platforma import site
+from platforma.project import DEFAULT_LANGUAGE
+from platforma.submission import form_view
+from platforma.templates import render
+from platforma.ui import ui_strings
+from platforma.vocabularies import load_vocabularies
+
+ASSETS = {
+    "schema_url": "schema/practice.schema.json",
+    "validator_js": "assets/javascripts/vendor/ajv2020.min.js",
+    "form_js": "assets/javascripts/submit-form.js",
+    "form_css": "assets/stylesheets/submit-form.css",
+}
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.meta.get("submit_form"):
+        return html
+    lang = _language(config)
+    urls = {name: get_relative_url(path, page.url) for name, path in ASSETS.items()}
+    view = form_view(lang, load_vocabularies(), site.current().practices, config.repo_url)
+    return html + render("submit-form.html", f=view, urls=urls, t=ui_strings(lang), lang=lang)
+
+
+__all__ = ["on_page_content"]

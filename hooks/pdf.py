@@ -1,0 +1,261 @@
+"""MkDocs adapter for the PDFs of training days (the work is done by platforma.pdf).
+
+- on_startup: remembers the command; `mkdocs serve` skips PDFs unless PLATFORMA_PDF=1,
+  `mkdocs build` makes them unless PLATFORMA_PDF=0 (for measuring a build without them).
+  Finished PDFs are reused from a cache when nothing that decides their bytes changed
+  (PLATFORMA_PDF_CACHE=0 turns that off).
+- on_env: runs once per language pass after every page's content is rendered and before
+  any template is: the language's PDFs (each manual, the practice booklet) are made from
+  the pages' HTML and written to <site_dir>/pdf/<name>-<lang>.pdf. A failing PDF stops the
+  build with one clear message.
+- on_page_context: download links with file sizes for the manuals' landing pages and the
+  catalogue (`pw_downloads`, shown by overrides/platforma-downloads.html).
+- on_post_build: the Polish pass runs before the English PDFs exist, so the sizes of those
+  are written into the Polish pages once the English pass has finished.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from platforma import pdf as core
+from platforma import site
+from platforma.catalogue import sort_key as catalogue_order
+from platforma.manuals import Manual
+from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, MANUALS_DIR, ROOT
+from platforma.ui import ui_strings
+
+log = get_plugin_logger(__name__)
+
+BOOKLET = "practices"
+_SIZE_MARK = "PW-PDF-SIZE:"  # stands for a size not known yet when a page is written
+
+
+class _State:
+    command: str | None = None
+    sizes: dict[str, int] = {}  # file name -> bytes, for the build in progress
+    pending: dict[str, str] = {}  # pages written with a size mark (path -> language), completed at the end
+
+
+STATE = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    STATE.command = command
+
+
+def _enabled() -> bool:
+    """PLATFORMA_PDF=1 makes PDFs, =0 skips them; unset: `build` makes them, `serve` does not."""
+    wanted = os.environ.get("PLATFORMA_PDF")
+    if wanted in ("0", "1"):
+        return wanted == "1"
+    return STATE.command != "serve"
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins.get("i18n")
+
+
+def _language(config: MkDocsConfig) -> str:
+    return getattr(_i18n(config), "current_language", None) or DEFAULT_LANGUAGE
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    built = getattr(_i18n(config), "build_languages", None)
+    return [lang for lang in LANGUAGES if lang in built] if built else [DEFAULT_LANGUAGE]
+
+
+def _outer_pass(config: MkDocsConfig) -> bool:
+    """True in the default language's pass, which static-i18n wraps around the other languages' passes."""
+    return not getattr(_i18n(config), "building", False)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _outer_pass(config):  # a new build starts
+        STATE.sizes = {}
+        STATE.pending = {}
+    return config
+
+
+# ---------------------------------------------------------------- documents from pages
+
+
+def _notices(page: Page, config: MkDocsConfig) -> tuple[core.Notice, ...]:
+    """The notices the page shows above its text (computed by hooks/content.py)."""
+    content_hook = config.plugins.get("hooks/content.py")
+    if content_hook is None or not hasattr(content_hook, "on_page_context"):
+        return ()
+    context = content_hook.on_page_context({}, page=page, config=config, nav=None)
+    return tuple(core.Notice(n["kind"], n["title"], n["text"]) for n in context.get("pw_notices", []))
+
+
+def _section(page: Page, title: str, config: MkDocsConfig) -> core.Section:
+    return core.Section("/" + page.url, title, page.content or "", _notices(page, config))
+
+
+def _online(config: MkDocsConfig, page: Page) -> str:
+    return (config.site_url or "/").rstrip("/") + "/" + page.url
+
+
+def _manual_document(manual: Manual, lang: str, pages: dict[str, Page], config: MkDocsConfig) -> core.PdfDocument:
+    ui = ui_strings(lang)
+    chapters = [manual.landing, *manual.chapters]
+    missing = [c.src_uri for c in chapters if c.src_uri not in pages]
+    if missing:
+        raise core.PdfError(f"{core.pdf_filename(manual.slug, lang)}: pages not built: {', '.join(missing)}")
+    reviewed = max((c.meta.get(lang) or c.meta["pl"]).last_reviewed for c in chapters)
+    return core.PdfDocument(
+        filename=core.pdf_filename(manual.slug, lang),
+        lang=lang,
+        title=manual.title(lang),
+        subtitle=ui["pdf_kind_manual"],
+        sections=tuple(_section(pages[c.src_uri], c.title(lang), config) for c in chapters),
+        created=core.moment(os.environ.get("SOURCE_DATE_EPOCH")),
+        reviewed=reviewed.isoformat(),
+        labels=ui,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        online_url=_online(config, pages[manual.landing.src_uri]),
+        licence=config.copyright or "",
+    )
+
+
+def _booklet_document(lang: str, pages: dict[str, Page], config: MkDocsConfig) -> core.PdfDocument | None:
+    ui = ui_strings(lang)
+    practices = sorted(site.current().practices, key=lambda p: catalogue_order(p.title.get(lang)))
+    if not practices:
+        return None
+    sections = []
+    for practice in practices:
+        page = pages.get(f"practices/{practice.id}.md")
+        if page is None:
+            raise core.PdfError(f"{core.pdf_filename(BOOKLET, lang)}: page of practice {practice.id} not built")
+        sections.append(_section(page, practice.title.get(lang), config))
+    oldest = min(p.last_reviewed for p in practices).isoformat()
+    newest = max(p.last_reviewed for p in practices).isoformat()
+    catalogue = next((p for p in pages.values() if p.meta.get("catalogue")), None)
+    return core.PdfDocument(
+        filename=core.pdf_filename(BOOKLET, lang),
+        lang=lang,
+        title=ui["pdf_booklet_title"],
+        subtitle=ui["pdf_kind_booklet"].format(count=len(practices)),
+        sections=tuple(sections),
+        created=core.moment(os.environ.get("SOURCE_DATE_EPOCH")),
+        reviewed=oldest if oldest == newest else f"{oldest} – {newest}",
+        labels=ui,
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        online_url=_online(config, catalogue) if catalogue else "",
+        licence=config.copyright or "",
+        toc_depth=1,
+    )
+
+
+def _assets(files: Files):
+    """Site path of every static file -> its source file (images referenced by pages)."""
+    by_url = {"/" + f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
+
+    def find(path: str) -> Path | None:
+        return by_url.get(path)
+
+    return find
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    if not _enabled():
+        if _outer_pass(config):
+            log.info("PDFs skipped (PLATFORMA_PDF=1 makes them)")
+        return env
+    lang = _language(config)
+    pages = {f.src_uri.replace(f".{lang}.md", ".md"): f.page for f in files.documentation_pages() if f.page}
+    target = Path(config.site_dir) / "pdf"
+    allowed = (ROOT / "docs", MANUALS_DIR, Path(config.docs_dir))
+    try:
+        documents = [_manual_document(m, lang, pages, config) for m in site.current().manuals]
+        booklet = _booklet_document(lang, pages, config)
+        documents += [booklet] if booklet else []
+        target.mkdir(parents=True, exist_ok=True)
+        assets = _assets(files)
+        use_cache = os.environ.get("PLATFORMA_PDF_CACHE") != "0"
+        for doc in documents:
+            result = core.render_pdf(doc, assets=assets, allowed=allowed, use_cache=use_cache)
+            for warning in result.warnings:
+                log.warning(f"PDF {doc.filename}: {warning}")
+            (target / doc.filename).write_bytes(result.data)
+            STATE.sizes[doc.filename] = len(result.data)
+            log.info(f"PDF pdf/{doc.filename}: {result.pages} pages, {core.format_size(len(result.data), lang)}")
+    except core.PdfError as error:
+        log.error(f"PDF export failed: {error}")
+        raise Abort("PDF export failed (see the error above).") from None
+    return env
+
+
+# ---------------------------------------------------------------- download links
+
+
+def _downloads(name: str, page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, str]]:
+    ui = ui_strings(lang)
+    links = []
+    for doc_lang in _languages(config):
+        filename = core.pdf_filename(name, doc_lang)
+        size = STATE.sizes.get(filename)
+        links.append(
+            {
+                "label": ui[f"pdf_version_{doc_lang}"],
+                "lang": doc_lang,
+                "url": get_relative_url(f"pdf/{filename}", page.url),
+                "size": core.format_size(size, lang) if size is not None else _SIZE_MARK + filename,
+            }
+        )
+    return links
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    context["pw_downloads"] = []
+    if not _enabled():
+        return context
+    lang = _language(config)
+    uri = page.file.src_uri.replace(f".{lang}.md", ".md")
+    if page.meta.get("catalogue"):
+        name = BOOKLET
+    else:
+        name = next((m.slug for m in site.current().manuals if m.landing.src_uri == uri), None)
+    if name:
+        context["pw_downloads"] = _downloads(name, page, config, lang)
+        context["pw_downloads_title"] = ui_strings(lang)[
+            "pdf_download_booklet" if name == BOOKLET else "pdf_download_manual"
+        ]
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _SIZE_MARK in output and page.file.abs_dest_path:
+        STATE.pending[page.file.abs_dest_path] = _language(config)
+    return output
+
+
+@event_priority(-300)  # after static-i18n (-100) has built the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    if not _outer_pass(config) or not STATE.pending:
+        return
+    for path, lang in sorted(STATE.pending.items()):
+        text = Path(path).read_text(encoding="utf-8")
+        for filename, size in STATE.sizes.items():
+            text = text.replace(_SIZE_MARK + filename, core.format_size(size, lang))
+        if _SIZE_MARK in text:
+            log.error(f"{path}: a PDF was linked but not made")
+            raise Abort("PDF export failed: a linked PDF is missing")
+        Path(path).write_text(text, encoding="utf-8")
+    STATE.pending = {}
+
+
+__all__ = ["on_config", "on_env", "on_page_context", "on_post_build", "on_post_page", "on_startup"]

@@ -1,0 +1,184 @@
+"""Measuring search quality: the development query set, recall@5 and MRR, engines run under node.
+
+Both engines are run as they run in the browser: ours (docs/assets/javascripts/search/engine.js)
+on our index file, and Material's own search worker (its bundled, minified file) on Material's
+index, fed the same messages Material's UI sends it.  Used by `scripts/bench.py search` and the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT
+
+ENGINE_JS = DOCS_DIR / "assets" / "javascripts" / "search" / "engine.js"
+QUERIES = ROOT / "tests" / "search_queries.yml"
+TOP = 5
+
+_OURS = r"""
+const { Engine } = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const started = process.hrtime.bigint();
+const engine = new Engine(input.index);
+const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
+const results = [], times = [];
+for (let round = 0; round < input.rounds; round++)
+  for (const query of input.queries) {
+    const t = process.hrtime.bigint();
+    const result = engine.search(query, { suggest: true });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (round === 0) results.push(result.items.map(group => group[0].location));
+  }
+process.stdout.write(JSON.stringify({ setupMs, times, results }));
+"""
+
+_MATERIAL = r"""
+const fs = require("fs"), vm = require("vm");
+let handler;
+const posted = [];
+globalThis.self = globalThis;
+globalThis.addEventListener = (type, fn) => { if (type === "message") handler = fn; };
+globalThis.postMessage = message => posted.push(message);
+globalThis.importScripts = () => {};
+vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"));
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+(async () => {
+  const started = process.hrtime.bigint();
+  await handler({ data: { type: 0, data: { config: input.index.config, docs: input.index.docs,
+                                           options: { suggest: true } } } });
+  const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const results = [], times = [];
+  for (let round = 0; round < input.rounds; round++)
+    for (const query of input.queries) {
+      posted.length = 0;
+      const t = process.hrtime.bigint();
+      await handler({ data: { type: 2, data: query } });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (round === 0) results.push(posted[0].data.items.map(group => group[0].location));
+    }
+  process.stdout.write(JSON.stringify({ setupMs, times, results }));
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Query:
+    lang: str
+    query: str
+    expect: tuple[str, ...]
+
+
+@dataclass
+class Run:
+    """What one engine answered: ranked locations per query, and timings in milliseconds."""
+
+    results: list[list[str]]
+    times: list[float]
+    setup_ms: float
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Query(item["lang"], str(item["query"]), tuple(item["expect"])) for item in data]
+
+
+def page_of(location: str, lang: str) -> str:
+    """`en/manuals/x/#y` → `manuals/x/`: a result's page without anchor and language prefix."""
+    page = location.split("#")[0]
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return page[len(prefix) :] if prefix and page.startswith(prefix) else page
+
+
+def ranked_pages(locations: list[str], lang: str) -> list[str]:
+    """Distinct pages in rank order."""
+    pages: list[str] = []
+    for location in locations:
+        page = page_of(location, lang)
+        if page not in pages:
+            pages.append(page)
+    return pages
+
+
+def reciprocal_rank(pages: list[str], expect: tuple[str, ...]) -> float:
+    return next((1 / (i + 1) for i, page in enumerate(pages) if page in expect), 0.0)
+
+
+def scores(queries: list[Query], results: list[list[str]]) -> tuple[float, float, list[Query]]:
+    """(recall@5, MRR, queries missed in the top 5) of `results`, one ranked list per query."""
+    if not queries:
+        return 0.0, 0.0, []
+    missed = []
+    rr = 0.0
+    for query, locations in zip(queries, results, strict=True):
+        pages = ranked_pages(locations, query.lang)
+        rr += reciprocal_rank(pages, query.expect)
+        if not set(pages[:TOP]) & set(query.expect):
+            missed.append(query)
+    return 1 - len(missed) / len(queries), rr / len(queries), missed
+
+
+def _node(script: str, target: Path, payload: dict) -> Run:
+    node = shutil.which("node")
+    if not node:
+        raise RuntimeError("node is needed to run the search engines (Node 20 or later)")
+    done = subprocess.run(
+        [node, "-e", script, str(target)],
+        input=json.dumps(payload, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"node failed: {done.stderr[-2000:]}")
+    data = json.loads(done.stdout)
+    return Run(data["results"], data["times"], data["setupMs"])
+
+
+def run_ours(index: dict, queries: list[str], rounds: int = 1) -> Run:
+    """Our engine on our index file (parsed), as the worker runs it."""
+    return _node(_OURS, ENGINE_JS, {"index": index, "queries": queries, "rounds": rounds})
+
+
+def run_material(worker: Path, index: dict, queries: list[str], rounds: int = 1) -> Run:
+    """Material's bundled search worker on a Material index ({config, docs}), fed SETUP then QUERY messages."""
+    return _node(_MATERIAL, worker, {"index": index, "queries": queries, "rounds": rounds})
+
+
+def material_worker(site: Path) -> Path:
+    """The bundled search worker that Material copied into a built site."""
+    found = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not found:
+        raise FileNotFoundError(f"no Material search worker in {site}")
+    return found[0]
+
+
+def material_language_index(combined: dict, lang: str) -> dict:
+    """Material's combined index (both languages) cut down to the pages of one language."""
+    others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
+    if lang == DEFAULT_LANGUAGE:
+        docs = [doc for doc in combined["docs"] if not doc["location"].startswith(others)]
+    else:
+        docs = [doc for doc in combined["docs"] if doc["location"].startswith(f"{lang}/")]
+    return {"config": combined["config"], "docs": docs}
+
+
+__all__ = [
+    "Query",
+    "Run",
+    "TOP",
+    "load_queries",
+    "material_language_index",
+    "material_worker",
+    "page_of",
+    "ranked_pages",
+    "run_material",
+    "run_ours",
+    "scores",
+]

@@ -1,0 +1,72 @@
+"""The per-language search index file that the browser's search worker loads.
+
+Layout (JSON, one file per language):
+
+    {"version": 1, "lang": "pl",
+     "labels": ["Małoletni bez opieki", ...],
+     "docs": [[location, title, text, [label numbers], meta], ...],
+     "forms": "<encode_forms output>"}
+
+Trailing empty members of a document are left out.  The browser tokenises the
+text itself (normalise.js, same rules as `normalise.tokens`) and builds its
+inverted index on load; the file carries no postings, only the text it shows
+and the form→key map it cannot compute.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .cache import FormsCache
+from .documents import SearchDoc
+from .normalise import Analyzer, encode_forms, form_map, tokens
+
+INDEX_VERSION = 1
+
+
+def vocabulary(docs: Iterable[SearchDoc]) -> set[str]:
+    """Every distinct word of the documents."""
+    words: set[str] = set()
+    for doc in docs:
+        for text in doc.words():
+            words.update(tokens(text))
+    return words
+
+
+def build_index(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | None = None) -> dict:
+    """The index of `docs` for the analyzer's language, as plain data (the form map from `cache` if given)."""
+    labels: list[str] = []
+    number: dict[str, int] = {}
+    rows = []
+    for doc in docs:
+        refs = []
+        for label in doc.labels:
+            if label not in number:
+                number[label] = len(labels)
+                labels.append(label)
+            refs.append(number[label])
+        row: list = [doc.location, doc.title, doc.text, refs, doc.meta]
+        while row and row[-1] in ("", []):
+            row.pop()
+        rows.append(row)
+    words = vocabulary(docs)
+
+    def make() -> str:
+        return encode_forms(form_map(words, analyzer))
+
+    return {
+        "version": INDEX_VERSION,
+        "lang": analyzer.lang,
+        "labels": labels,
+        "docs": rows,
+        "forms": cache.get(analyzer.lang, words, make) if cache else make(),
+    }
+
+
+def index_json(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | None = None) -> str:
+    """`build_index` serialised compactly and deterministically (UTF-8, no spaces)."""
+    return json.dumps(build_index(docs, analyzer, cache), ensure_ascii=False, separators=(",", ":"))
+
+
+__all__ = ["INDEX_VERSION", "build_index", "index_json", "vocabulary"]

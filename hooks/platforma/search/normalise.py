@@ -1,0 +1,311 @@
+"""One normalisation for the search index and for queries.
+
+Three steps, the first two of which exist twice, here and in
+docs/assets/javascripts/search/normalise.js, and are held together by the shared
+test vectors in tests/search_vectors.json:
+
+1. `tokens`: NFC, words = runs of Unicode letters and digits, each lower-cased.
+2. `fold`: diacritics removed (NFD minus combining marks) and the letters that have
+   no decomposition mapped by hand (`ł`→`l`, ...), so `osrodek` meets `ośrodek`.
+3. Match keys, computed only here, at build time.  Two words match when they
+   share a key.  Polish: the `simplemma` lemma, folded (`powrocie` → `powrot`);
+   and when the Snowball Polish stem of the word equals the stem of another lemma
+   of the site, that lemma's key too.  The second key repairs the homographs that
+   a dictionary gives one reading only: `tłumaczy` is read as the verb
+   `tłumaczyć`, its stem `tłumacz` brings back the noun `tłumacz`.  English: the
+   Snowball English (Porter2) stem, folded.
+
+The browser never lemmatises or stems: the index carries a form→keys map for the
+site's own vocabulary (every word of the index, plus the other inflected forms
+that the lemmatiser's dictionary knows for the same lemmas), and a word finds its
+keys by a lookup (`doc_keys`, `query_keys`; a word that is not in the map is its
+own folded key).  `form_map` builds the map, `encode_forms` packs it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+# Letters with no Unicode decomposition that readers commonly type without the mark.
+SPECIAL_FOLDS = dict(
+    zip("łŁđĐøØßæÆœŒı", ["l", "L", "d", "D", "o", "O", "ss", "ae", "AE", "oe", "OE", "i"], strict=True)
+)
+_SPECIAL = re.compile("[" + "".join(SPECIAL_FOLDS) + "]")
+MIN_STEM = 4  # shorter Snowball stems join unrelated words (poza/poziom → "poz")
+MIN_LEMMATISED = 3  # words shorter than this are their own key
+
+Forms = dict[str, tuple[str, ...]]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words (runs of letters and digits) of `text`, after NFC."""
+    return [match.lower() for match in _WORD.findall(unicodedata.normalize("NFC", text))]
+
+
+def fold(word: str) -> str:
+    """`word` without diacritics: `Małoletnich` → `Maloletnich` (case is kept)."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return _SPECIAL.sub(lambda m: SPECIAL_FOLDS[m.group()], bare)
+
+
+class Analyzer:
+    """Match keys of one language: a main key per word, and the stems that join homographs."""
+
+    lang = ""
+
+    def key(self, word: str) -> str:
+        """The main match key of one lower-case word."""
+        raise NotImplementedError
+
+    def lemma(self, word: str) -> str:
+        """The dictionary form of `word` (the word itself when the language has no lemmatiser)."""
+        return word
+
+    def stem(self, word: str) -> str | None:
+        """A stem that joins `word` to other lemmas with the same stem, or None."""
+        return None
+
+    def related_forms(self, words: set[str]) -> set[str]:
+        """Other forms a reader may type for `words`: the forms of their lemmas in
+        simplemma's dictionary, and the dictionary's words that begin with their stems
+        (`form_map` keeps only those that share a key with the site)."""
+        return set()
+
+
+class PolishAnalyzer(Analyzer):
+    """Key: simplemma lemma, folded.  Stem: Snowball Polish, for homographs."""
+
+    lang = "pl"
+
+    def __init__(self) -> None:
+        import simplemma
+        import snowballstemmer
+
+        self._lemmatize = simplemma.lemmatize
+        self._stemmer = snowballstemmer.stemmer("polish")
+        self._lemmas: dict[str, str] = {}
+
+    def lemma(self, word: str) -> str:
+        if len(word) < MIN_LEMMATISED or not word.isalpha():
+            return word
+        found = self._lemmas.get(word)
+        if found is None:
+            found = self._lemmas[word] = self._lemmatize(word, lang="pl").lower()
+        return found
+
+    def key(self, word: str) -> str:
+        return fold(self.lemma(word))
+
+    def stem(self, word: str) -> str | None:
+        if not word.isalpha():
+            return None
+        stem = self._stemmer.stemWord(word)
+        return stem if len(stem) >= MIN_STEM else None
+
+    def related_forms(self, words: set[str]) -> set[str]:
+        lemmas = {self._lemmatize(w, lang="pl") for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
+        stems = {self.stem(w) for w in words | {lemma.lower() for lemma in lemmas}} - {None}
+        return _dictionary_forms("pl", lemmas) | _dictionary_prefixed("pl", stems)
+
+
+class EnglishAnalyzer(Analyzer):
+    """Key: Snowball English (Porter2) stem, folded."""
+
+    lang = "en"
+
+    def __init__(self) -> None:
+        import simplemma
+        import snowballstemmer
+
+        self._lemmatize = simplemma.lemmatize
+        self._stemmer = snowballstemmer.stemmer("english")
+
+    def key(self, word: str) -> str:
+        if len(word) < MIN_LEMMATISED:
+            return fold(word)
+        return fold(self._stemmer.stemWord(word))
+
+    def related_forms(self, words: set[str]) -> set[str]:
+        lemmas = {self._lemmatize(w, lang="en") for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
+        stems = {self._stemmer.stemWord(w) for w in words if w.isalpha()}
+        return _dictionary_forms("en", lemmas) | _dictionary_prefixed("en", {s for s in stems if len(s) >= MIN_STEM})
+
+
+def _dictionary_forms(lang: str, lemmas: set[str]) -> set[str]:
+    """Every form (lower-case, letters only) that simplemma's dictionary of `lang` maps to one of `lemmas`."""
+    if not lemmas:
+        return set()
+    mapping = _dictionary(lang)
+    raw = getattr(mapping, "_dict", None)  # bytes→bytes in simplemma 2.0: far faster to walk than the mapping
+    if isinstance(raw, dict):
+        wanted = {lemma.encode("utf-8") for lemma in lemmas}
+        found = (form.decode("utf-8") for form, lemma in raw.items() if lemma in wanted)
+    else:
+        found = (form for form, lemma in mapping.items() if lemma in lemmas)
+    return {form.lower() for form in found if form.isalpha()}
+
+
+def _dictionary(lang: str):
+    from simplemma.strategies.dictionaries import dictionary_factory
+
+    factory = getattr(dictionary_factory, "DEFAULT_DICTIONARY_FACTORY", None)  # the one simplemma.lemmatize uses
+    return (factory or dictionary_factory.DefaultDictionaryFactory()).get_dictionary(lang)
+
+
+@lru_cache(maxsize=2)
+def _sorted_forms(lang: str) -> list[str]:
+    """The forms of simplemma's dictionary of `lang`, sorted (once per process)."""
+    mapping = _dictionary(lang)
+    raw = getattr(mapping, "_dict", None)
+    if isinstance(raw, dict):
+        return sorted(form.decode("utf-8") for form in raw)
+    return sorted(mapping)
+
+
+def _dictionary_prefixed(lang: str, prefixes: set[str]) -> set[str]:
+    """Every lower-case word of simplemma's dictionary of `lang` that begins with one of `prefixes`."""
+    forms = _sorted_forms(lang)
+    found: set[str] = set()
+    for prefix in prefixes:
+        i = bisect.bisect_left(forms, prefix)
+        while i < len(forms) and forms[i].startswith(prefix):
+            if forms[i].isalpha():
+                found.add(forms[i])
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=2)
+def analyzer(lang: str) -> Analyzer:
+    """The analyzer of a site language (Polish for `pl`, English for anything else)."""
+    return PolishAnalyzer() if lang == "pl" else EnglishAnalyzer()
+
+
+def form_map(words: Iterable[str], analyzer: Analyzer, *, related: bool = True) -> Forms:
+    """form → match keys, for `words` (the site's vocabulary) and, with `related`, their other forms.
+
+    A form's keys are its own key, then the keys of the site's lemmas whose stem is
+    the form's stem.  Forms whose only key is their folded spelling are left out
+    (the browser falls back to `fold(form)`); related forms are kept only when one
+    of their keys belongs to the site: any other form could never match anything.
+    """
+    site = set(words)
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for lemma in {analyzer.lemma(w) for w in site}:
+        stem = analyzer.stem(lemma)
+        if stem:
+            by_stem[stem].add(fold(lemma))
+
+    def keys_of(form: str) -> tuple[str, ...]:
+        own = analyzer.key(form)
+        stem = analyzer.stem(form)
+        return (own, *sorted(by_stem.get(stem, set()) - {own})) if stem else (own,)
+
+    forms = {w: keys_of(w) for w in site}
+    if related:
+        site_keys = {key for keys in forms.values() for key in keys}
+        for form in analyzer.related_forms(site) - site:
+            keys = keys_of(form)
+            if site_keys.intersection(keys):
+                forms[form] = keys
+    return {form: keys for form, keys in forms.items() if keys != (fold(form),)}
+
+
+def folded_forms(forms: Forms) -> dict[str, tuple[str, ...]]:
+    """form without diacritics → keys of every form spelled so (what a reader may type)."""
+    folded: dict[str, list[str]] = {}
+    for form, keys in forms.items():
+        found = folded.setdefault(fold(form), [])
+        found.extend(k for k in keys if k not in found)
+    return {bare: tuple(keys) for bare, keys in folded.items()}
+
+
+def doc_keys(forms: Forms, word: str) -> tuple[str, ...]:
+    """Match keys of a word of a document, by lookup (as the browser does it)."""
+    return forms.get(word) or (fold(word),)
+
+
+def query_keys(folded: dict[str, tuple[str, ...]], word: str) -> tuple[str, ...]:
+    """Match keys of a word a reader typed, read without diacritics: `osrodek` asks what `ośrodek` asks."""
+    bare = fold(word)
+    keys = folded.get(bare, ())
+    return keys if bare in keys else (bare, *keys)
+
+
+def encode_forms(forms: Forms) -> str:
+    """Pack a form→keys map: one group per key, lists of endings shared between groups.
+
+    Layout: `<ending lists>` `\\n` `<groups>`.  Ending lists are `;`-separated, each a
+    `,`-separated list of endings.  Groups are `;`-separated `key prefix list`: the
+    forms `prefix + ending` for each ending of list number `list` (base 36) have the
+    key `key` (an empty `key` stands for `fold(prefix)`).  A form with several keys
+    is in several groups, its own key first.
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    for form, keys in forms.items():
+        for key in keys:
+            groups[key].append(form)
+    rows = []
+    for key in sorted(groups):
+        members = sorted(groups[key])
+        prefix = os.path.commonprefix(members)
+        rows.append((key, prefix, ",".join(m[len(prefix) :] for m in members)))
+    counts = Counter(row[2] for row in rows)
+    table = sorted(counts, key=lambda s: (-counts[s], s))
+    number = {endings: _base36(i) for i, endings in enumerate(table)}
+    body = ";".join(f"{'' if key == fold(prefix) else key} {prefix} {number[endings]}" for key, prefix, endings in rows)
+    return ";".join(table) + "\n" + body
+
+
+def decode_forms(encoded: str) -> Forms:
+    """The inverse of `encode_forms` (normalise.js does the same in the browser).
+
+    Keys come back in group order; `doc_keys` and `query_keys` treat them as a set.
+    """
+    if not encoded:
+        return {}
+    head, _, body = encoded.partition("\n")
+    table = [s.split(",") for s in head.split(";")]
+    forms: dict[str, list[str]] = defaultdict(list)
+    for row in body.split(";") if body else []:
+        key, prefix, number = row.split(" ")
+        for ending in table[int(number, 36)]:
+            forms[prefix + ending].append(key or fold(prefix))
+    return {form: tuple(keys) for form, keys in forms.items()}
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+__all__ = [
+    "Analyzer",
+    "EnglishAnalyzer",
+    "Forms",
+    "PolishAnalyzer",
+    "analyzer",
+    "decode_forms",
+    "doc_keys",
+    "encode_forms",
+    "fold",
+    "folded_forms",
+    "form_map",
+    "query_keys",
+    "tokens",
+]

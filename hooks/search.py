@@ -1,0 +1,90 @@
+"""MkDocs adapter for the site's own search (the core is hooks/platforma/search).
+
+Material's search UI stays; only its Web Worker is replaced (overrides/main.html
+points `__config.search` at docs/assets/javascripts/search/worker.js?lang=..).
+Per language pass:
+
+- on_config: forget the documents of the previous pass.
+- on_page_content (before hooks/content.py adds cards and lists): page sections
+  become documents; practice pages are indexed from their data instead.
+- on_post_build: practices and glossary terms join them and `search/<lang>.json`
+  is written (the form map comes from a disk cache when the vocabulary is unchanged:
+  see platforma.search.cache).  Material's own index entries are dropped first, so the combined
+  `search/search_index.json` that Material's UI still fetches holds only its config.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from platforma import site
+from platforma.project import DEFAULT_LANGUAGE
+from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
+from platforma.search.cache import FormsCache
+from platforma.search.documents import SearchDoc
+from platforma.views import practice_path
+from platforma.vocabularies import load_vocabularies
+
+log = get_plugin_logger(__name__)
+
+INDEX_FOLDER = "search"
+
+
+class _State:
+    docs: list[SearchDoc] = []
+    glossary_location: str | None = None
+
+
+STATE = _State()
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+
+
+def index_path(site_dir: str | Path, lang: str) -> Path:
+    """Where the index of `lang` is written (the worker computes the same path)."""
+    return Path(site_dir) / INDEX_FOLDER / f"{lang}.json"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    STATE.docs = []
+    STATE.glossary_location = None
+    return config
+
+
+@event_priority(50)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "practice" in page.meta or (page.meta.get("search") or {}).get("exclude"):
+        return html
+    STATE.docs.extend(page_documents(html, page.url, page.title or ""))
+    if page.meta.get("glossary"):
+        STATE.glossary_location = page.url
+    return html
+
+
+@event_priority(10)
+def on_post_build(config: MkDocsConfig) -> None:
+    lang = _language(config)
+    material = config.plugins.get("search") or config.plugins.get("material/search")
+    entries = getattr(getattr(material, "search_index", None), "entries", None)
+    if isinstance(entries, list):
+        entries.clear()
+    content = site.current()
+    docs = practice_documents(content.practices, lang, load_vocabularies(), practice_path)
+    docs += STATE.docs
+    if STATE.glossary_location is not None:
+        docs += glossary_documents(content.glossary, lang, STATE.glossary_location)
+    target = index_path(config.site_dir, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(index_json(docs, analyzer(lang), FormsCache()), encoding="utf-8")
+    log.debug("search index %s: %d documents", target, len(docs))
+
+
+__all__ = ["index_path", "on_config", "on_page_content", "on_post_build"]

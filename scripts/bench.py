@@ -1,0 +1,232 @@
+"""Benchmarks of Platforma Wiedzy: `python scripts/bench.py <subcommand>`; figures are printed, never asserted.
+
+Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
+
+  build    (the default) our bilingual build with N synthetic practices against a bare
+           Material + static-i18n site with the same number of pages: time, ratio,
+           ms per practice, validation time, peak memory, site and page size, search index
+           size; with --pdf the time PDFs add, with --search the search figures too.
+           `python scripts/bench.py --practices 100 1000 3000 --repeat 3 --json out.json`
+
+  search   the site's search against Material's default search on the same content:
+           recall@5 and MRR on tests/search_queries.yml, index size per language (raw and
+           gzip) against Material's, and query time with N synthetic practices added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import _bootstrap  # noqa: F401
+from platforma.practices import load_practices
+from platforma.project import LANGUAGES, copy_project
+from platforma.search import SearchDoc, analyzer, index_json, practice_documents
+from platforma.search.evaluate import (
+    load_queries,
+    material_language_index,
+    material_worker,
+    run_material,
+    run_ours,
+    scores,
+)
+from platforma.synthetic import write_synthetic_practices
+from platforma.views import practice_path
+from platforma.vocabularies import load_vocabularies
+
+# --- shared helpers ----------------------------------------------------------------
+
+
+def build(project: Path, site: Path, *, env: dict[str, str] | None = None) -> None:
+    """`mkdocs build` of `project` into `site` (no PDFs unless asked), in its own process."""
+    environment = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", "PLATFORMA_PDF": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project,
+        env={**os.environ, **environment, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{done.stderr[-3000:]}")
+
+
+def sizes(data: bytes) -> tuple[int, int]:
+    """(raw bytes, gzip -9 bytes)."""
+    return len(data), len(gzip.compress(data, 9, mtime=0))
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
+
+
+# --- search ------------------------------------------------------------------------
+
+
+def _without_search_hook(project: Path) -> None:
+    """Turn a project copy into 'Material's default search': our search hook removed."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - hooks/search.py\n", ""), encoding="utf-8")
+
+
+def _docs_of_index(data: dict) -> list[SearchDoc]:
+    labels = data["labels"]
+    out = []
+    for row in data["docs"]:
+        location, title, text, refs, meta = row + ["", "", "", [], ""][len(row) :]
+        out.append(SearchDoc(location, title, text, tuple(labels[i] for i in refs), meta))
+    return out
+
+
+def _scaled_index(ours: dict, lang: str, count: int, folder: Path) -> dict:
+    """Our index of `lang` with `count` synthetic practices added (pages and real practices kept)."""
+    paths = write_synthetic_practices(folder, count)
+    synthetic = load_practices(paths)
+    if synthetic.problems:
+        raise SystemExit("synthetic practices do not validate: " + str(synthetic.problems[0]))
+    docs = _docs_of_index(ours) + practice_documents(synthetic.practices, lang, load_vocabularies(), practice_path)
+    return json.loads(index_json(docs, analyzer(lang)))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    queries = load_queries()
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        tmp_path = Path(tmp)
+        print("building the site twice (ours, and with Material's default search) ...", flush=True)
+        ours_project = copy_project(tmp_path / "ours")
+        build(ours_project, tmp_path / "ours-site")
+        material_project = copy_project(tmp_path / "material")
+        _without_search_hook(material_project)
+        build(material_project, tmp_path / "material-site")
+        combined_bytes = (tmp_path / "material-site" / "search" / "search_index.json").read_bytes()
+        combined = json.loads(combined_bytes)
+        worker = material_worker(tmp_path / "material-site")
+
+        quality_rows, size_rows, missed_all = [], [], []
+        for lang in LANGUAGES:
+            asked = [q for q in queries if q.lang == lang]
+            ours_bytes = (tmp_path / "ours-site" / "search" / f"{lang}.json").read_bytes()
+            ours = json.loads(ours_bytes)
+            material = material_language_index(combined, lang)
+            material_bytes = json.dumps(material, separators=(",", ":")).encode()
+            texts = [q.query for q in asked]
+            r_ours, mrr_ours, missed = scores(asked, run_ours(ours, texts).results)
+            r_mat, mrr_mat, _ = scores(asked, run_material(worker, material, texts).results)
+            missed_all += missed
+            quality_rows.append(
+                [lang, str(len(asked)), f"{r_ours:.2f}", f"{mrr_ours:.2f}", f"{r_mat:.2f}", f"{mrr_mat:.2f}"]
+            )
+            (o_raw, o_gz), (m_raw, m_gz) = sizes(ours_bytes), sizes(material_bytes)
+            size_rows.append(
+                [lang, kib(o_raw), kib(o_gz), kib(m_raw), kib(m_gz), f"{o_raw / m_raw:.2f}x", f"{o_gz / m_gz:.2f}x"]
+            )
+
+        print(f"\nSearch quality on tests/search_queries.yml (a hit = an expected page in the top {5})")
+        table(["lang", "queries", "recall@5 ours", "MRR ours", "recall@5 Material", "MRR Material"], quality_rows)
+        for q in missed_all:
+            print(f"  missed by ours: [{q.lang}] {q.query!r} (expected {', '.join(q.expect)})")
+        c_raw, c_gz = sizes(combined_bytes)
+        print("\nIndex size per language: ours (search/<lang>.json) vs Material's entries for that language")
+        table(["lang", "ours raw", "ours gzip", "Material raw", "Material gzip", "ratio raw", "ratio gzip"], size_rows)
+        print(f"  (Material as deployed with static-i18n: one combined file, {kib(c_raw)} raw, {kib(c_gz)} gzip)")
+
+        print(f"\nQuery time with {args.practices} synthetic practices added ({args.rounds} rounds of the query set)")
+        time_rows = []
+        for lang in LANGUAGES:
+            ours = json.loads((tmp_path / "ours-site" / "search" / f"{lang}.json").read_bytes())
+            scaled = _scaled_index(ours, lang, args.practices, tmp_path / f"synthetic-{lang}")
+            raw, gz = sizes(json.dumps(scaled, ensure_ascii=False, separators=(",", ":")).encode())
+            texts = [q.query for q in queries if q.lang == lang]
+            run = run_ours(scaled, texts, rounds=args.rounds)
+            time_rows.append(
+                [
+                    lang,
+                    str(len(scaled["docs"])),
+                    kib(raw),
+                    kib(gz),
+                    f"{run.setup_ms:.0f} ms",
+                    f"{statistics.median(run.times):.2f} ms",
+                    f"{percentile(run.times, 0.95):.2f} ms",
+                    f"{max(run.times):.2f} ms",
+                ]
+            )
+        table(["lang", "documents", "index raw", "index gzip", "load", "median", "p95", "max"], time_rows)
+        print("  (node, one core of this machine; the goal is under 50 ms per query)")
+    return 0
+
+
+# --- build -------------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    import bench_build
+
+    bench_build.run(args.practices, args.repeat, args.json, "PLATFORMA_PDF" if args.pdf else None)
+    if args.search:
+        print()
+        return cmd_search(argparse.Namespace(practices=max(args.practices), rounds=5))
+    return 0
+
+
+# --- command line ------------------------------------------------------------------
+
+SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[[argparse.ArgumentParser], None]]] = {
+    "build": (
+        cmd_build,
+        "build time, memory and size with N synthetic practices: ours vs a bare Material + i18n site",
+        lambda p: (
+            p.add_argument("--practices", type=int, nargs="+", default=[100, 1000], help="values of N"),
+            p.add_argument("--repeat", type=int, default=1, help="builds per N (the median is reported)"),
+            p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
+            p.add_argument("--pdf", action="store_true", help="also measure the time PDFs add"),
+            p.add_argument("--search", action="store_true", help="also run the search benchmark"),
+        ),
+    ),
+    "search": (
+        cmd_search,
+        "search quality, index size and query time: ours vs Material's default search",
+        lambda p: (
+            p.add_argument("--practices", type=int, default=1000, help="synthetic practices for the timing"),
+            p.add_argument("--rounds", type=int, default=20, help="times the query set is run for the timing"),
+        ),
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    for name, (function, help_text, add_arguments) in SUBCOMMANDS.items():
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        add_arguments(child)
+        child.set_defaults(run=function)
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]  # `bench.py --practices 100 1000` means the build benchmark
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,363 @@
+"""The practice catalogue: facet rules and totals (core), then the built page in Chromium (with and without JS)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from platforma import catalogue
+from platforma.catalogue import Entry, facet_counts, qualifier_key, select, totals
+from platforma.practices import load_practices
+from platforma.ui import ui_strings
+from platforma.views import format_number
+from platforma.vocabularies import load_vocabularies
+
+
+def make(id_: str, part_of: str | None = None, results=(), **values: list[str]) -> Entry:
+    return Entry(
+        id=id_,
+        values={param: tuple(values.get(param, ())) for param in catalogue.PARAMS},
+        results=tuple(results),
+        part_of=part_of,
+    )
+
+
+ENTRIES = [
+    make("a", group=["minors"], theme=["housing"], region=["PL-22"], year=["2020"]),
+    make("b", group=["minors", "thb"], theme=["legal_aid"], region=["PL-14"], year=["2020", "2021"]),
+    make("c", group=["thb"], theme=["housing", "legal_aid"], region=[], year=["2021"]),
+    make("d", group=["elderly"], theme=["education"], region=["PL-22"]),
+]
+
+
+def ids(entries) -> list[str]:
+    return [e.id for e in entries]
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+
+def test_facets_combine_with_and_across_and_or_within():
+    assert ids(select(ENTRIES, {})) == ["a", "b", "c", "d"]
+    assert ids(select(ENTRIES, {"group": ["minors"]})) == ["a", "b"]
+    assert ids(select(ENTRIES, {"group": ["minors", "elderly"]})) == ["a", "b", "d"]
+    assert ids(select(ENTRIES, {"group": ["minors"], "theme": ["housing"]})) == ["a"]
+    assert ids(select(ENTRIES, {"group": ["thb"], "theme": ["housing", "legal_aid"], "year": ["2021"]})) == ["b", "c"]
+    assert ids(select(ENTRIES, {"region": ["PL-02"]})) == []
+    assert ids(select(ENTRIES, {"unknown": ["x"], "group": []})) == ["a", "b", "c", "d"]
+
+
+def test_a_value_counts_what_ticking_it_would_show():
+    counts = facet_counts(ENTRIES, {"group": ["minors"], "theme": ["housing"]})
+    # group counts ignore the group selection but apply the theme: a (minors), c (thb)
+    assert counts["group"] == {"minors": 1, "thb": 1}
+    # theme counts ignore the theme selection but apply the group: a, b
+    assert counts["theme"] == {"housing": 1, "legal_aid": 1}
+    # other facets count the selection itself: only a
+    assert counts["region"] == {"PL-22": 1}
+    assert counts["year"] == {"2020": 1}
+    everything = facet_counts(ENTRIES, {})
+    assert everything["group"] == {"minors": 2, "thb": 2, "elderly": 1}
+
+
+def test_totals_add_up_by_metric_and_keep_qualifiers():
+    found = {
+        t.metric: t
+        for t in totals(
+            [
+                make("x", results=[("people_trained", 10, "exactly"), ("beneficiaries", 5, "about")]),
+                make("y", results=[("people_trained", 7, "at_least")]),
+                make("z", results=[("beneficiaries", 20, "exactly"), ("people_trained", 3, "exactly")]),
+            ]
+        )
+    }
+    assert found["people_trained"].value == 20 and found["people_trained"].qualifiers == {"at_least"}
+    assert found["beneficiaries"].value == 25 and found["beneficiaries"].qualifiers == {"about"}
+    assert found["people_trained"].practices == 3
+
+
+def test_a_project_figure_is_not_added_to_the_same_figure_of_its_parts():
+    parent = make("p", results=[("people_trained", 100, "exactly")])
+    child = make("c", part_of="p", results=[("people_trained", 40, "exactly"), ("meetings_held", 4, "exactly")])
+    grandchild = make("g", part_of="c", results=[("people_trained", 5, "exactly")])
+    together = {t.metric: t.value for t in totals([parent, child, grandchild])}
+    assert together == {"people_trained": 100, "meetings_held": 4}
+    # without the parent in the selection the parts count
+    assert {t.metric: t.value for t in totals([child, grandchild])} == {"people_trained": 40, "meetings_held": 4}
+
+
+@pytest.mark.parametrize(
+    ("found", "key"),
+    [
+        (set(), ""),
+        ({"exactly"}, ""),
+        ({"at_least"}, "at_least"),
+        ({"about", "exactly"}, "about"),
+        ({"about", "at_least"}, "at_least_about"),
+    ],
+)
+def test_qualifier_wording(found, key):
+    assert qualifier_key(found) == key
+    if key:
+        assert ui_strings("pl")[f"total_{key}"] and ui_strings("en")[f"total_{key}"]
+
+
+def test_fold_compares_without_case_and_polish_letters():
+    assert catalogue.fold("Ośrodek ŁÓDŹ Małoletnich") == "osrodek lodz maloletnich"
+
+
+def test_tile_levels_and_grid():
+    assert [catalogue.tile_level(n, 8) for n in (0, 1, 2, 3, 4, 5, 8)] == [0, 1, 1, 2, 2, 3, 4]
+    assert catalogue.tile_level(1, 1) == 4
+    assert sorted(catalogue.TILE_GRID) == load_vocabularies()["voivodeships"].codes
+    assert len(set(catalogue.TILE_GRID.values())) == 16
+
+
+def test_long_voivodeship_names_get_soft_hyphens():
+    assert catalogue.soft_hyphens("zachodniopomorskie", "pl").replace("\u00ad", "|") == "zachod|nio|po|mor|skie"
+    assert catalogue.soft_hyphens("kujawsko-pomorskie", "pl").replace("\u00ad", "|") == "kujaw|sko-pomor|skie"
+    assert catalogue.soft_hyphens("West Pomeranian", "en").replace("\u00ad", "|") == "West Pom|er|a|nian"
+    assert catalogue.soft_hyphens("Łódź", "pl") == "Łódź"
+
+
+# --- data for the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def practices():
+    result = load_practices()
+    assert result.ok, result.problems
+    return result.practices
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_catalogue_data_lists_every_practice_with_its_facets(practices, lang):
+    data = json.loads(catalogue.catalogue_json(practices, lang, load_vocabularies(), ui_strings(lang)))
+    assert data["lang"] == lang
+    assert [f["param"] for f in data["facets"]] == list(catalogue.PARAMS)
+    assert sorted(p["id"] for p in data["practices"]) == sorted(p.id for p in practices)
+    groups = next(f for f in data["facets"] if f["param"] == "group")
+    assert groups["title"] == {"pl": "Grupy docelowe", "en": "Target groups"}[lang]
+    used = {code for p in data["practices"] for code in p["group"]}
+    assert used == set(groups["values"])
+    first = next(p for p in practices if p.results and any(r.metric for r in p.results))
+    entry = next(p for p in data["practices"] if p["id"] == first.id)
+    assert entry["results"] == [[r.metric, r.value, r.qualifier] for r in first.results if r.metric]
+
+
+def test_synthetic_collection_is_valid_deterministic_and_uses_every_code():
+    entries = catalogue.synthetic_entries(60)
+    assert entries == catalogue.synthetic_entries(60)
+    made = catalogue.synthetic_practices(60)
+    assert [p.id for p in made] == [e["id"] for e in entries]
+    voc = load_vocabularies()
+    assert {c for p in made for c in p.target_groups} == set(voc["target_groups"].codes)
+    assert {c for p in made for c in p.themes} == set(voc["themes"].codes)
+    assert {p.implementer.actor_type for p in made} == set(voc["actor_types"].codes)
+
+
+def test_catalogue_data_for_1000_practices_is_under_300_kb_gzipped():
+    made = catalogue.synthetic_practices(1000)
+    text = catalogue.catalogue_json(made, "pl", load_vocabularies(), ui_strings("pl"))
+    assert len(gzip.compress(text.encode("utf-8"), 9)) < 300_000
+
+
+# --- the built page in Chromium ------------------------------------------------------------------
+
+
+def site_data(built_site, lang: str = "pl") -> dict:
+    return json.loads((built_site / "data" / f"catalogue-{lang}.json").read_text(encoding="utf-8"))
+
+
+def entries_of(data: dict) -> list[Entry]:
+    return [
+        make(p["id"], p.get("part_of"), [tuple(r) for r in p["results"]], **{k: p[k] for k in catalogue.PARAMS})
+        for p in data["practices"]
+    ]
+
+
+def shown_ids(page) -> list[str]:
+    return sorted(page.eval_on_selector_all("[data-pw-cards] > li:not([hidden])", "els => els.map(e => e.dataset.id)"))
+
+
+ERRORS: dict = {}
+
+
+def open_catalogue(browser, served_site, query: str = "", **options):
+    page = browser.new_page(**options)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served_site}/practices/{query}")
+    page.wait_for_selector(".pw-cat--ready")
+    ERRORS[page] = errors
+    return page
+
+
+def pick_value(data: dict, param: str) -> str:
+    """A value that narrows the list without emptying it (the most frequent one below 'all')."""
+    entries = entries_of(data)
+    counts = facet_counts(entries, {})[param]
+    return max((c for c in counts if counts[c] < len(entries)), key=lambda c: (counts[c], c))
+
+
+def test_a_facet_filters_keeps_its_state_in_the_url_and_clears(browser, served_site, built_site):
+    data = site_data(built_site)
+    entries = entries_of(data)
+    group = pick_value(data, "group")
+    page = open_catalogue(browser, served_site)
+    assert len(shown_ids(page)) == len(entries)
+
+    page.check(f"input[name=group][value={group}]")
+    assert parse_qs(urlparse(page.url).query) == {"group": [group]}
+    expected = sorted(ids(select(entries, {"group": [group]})))
+    assert shown_ids(page) == expected
+    status = f"{len(expected)} z {len(entries)}"
+    assert status in page.inner_text("[data-pw-status]")
+
+    other = next(
+        code
+        for code in sorted(data["facets"][0]["values"])
+        if set(ids(select(entries, {"group": [code]}))) - set(ids(select(entries, {"group": [group]})))
+    )
+    page.check(f"input[name=group][value={other}]")  # a second value of one facet widens the list (OR)
+    assert shown_ids(page) == sorted(ids(select(entries, {"group": [group, other]})))
+    assert len(shown_ids(page)) > len(expected)
+    page.uncheck(f"input[name=group][value={other}]")
+    assert shown_ids(page) == expected
+
+    theme = max(facet_counts(entries, {"group": [group]})["theme"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+    page.check(f"input[name=theme][value={theme}]")
+    both = sorted(ids(select(entries, {"group": [group], "theme": [theme]})))
+    assert shown_ids(page) == both
+    assert parse_qs(urlparse(page.url).query) == {"group": [group], "theme": [theme]}
+    counts = facet_counts(entries, {"group": [group], "theme": [theme]})
+    for param in ("group", "region"):  # a group's count applies the theme but not the group selection
+        for code in data["facets"][catalogue.PARAMS.index(param)]["values"]:
+            shown = page.inner_text(f"input[name={param}][value={code}] ~ [data-pw-count]")
+            assert shown == str(counts[param].get(code, 0)), (param, code)
+
+    page.reload()
+    page.wait_for_selector(".pw-cat--ready")
+    assert shown_ids(page) == both
+    assert page.is_checked(f"input[name=group][value={group}]") and page.is_checked(f"input[name=theme][value={theme}]")
+    assert page.locator(".pw-chip").count() == 2
+
+    page.go_back()  # the history has one step per change
+    assert shown_ids(page) == expected
+
+    page.click("[data-pw-active] [data-pw-clear]")
+    assert urlparse(page.url).query == ""
+    assert len(shown_ids(page)) == len(entries)
+    assert not page.is_checked(f"input[name=group][value={group}]")
+    assert ERRORS.pop(page) == []
+    page.close()
+
+
+def test_totals_on_the_page_match_the_data(browser, served_site, built_site):
+    data = site_data(built_site)
+    entries = entries_of(data)
+    with_results = [e for e in entries if e.results]
+    group = next(iter(with_results[0].values["group"]))
+    page = open_catalogue(browser, served_site, f"?group={group}")
+    expected = totals(select(entries, {"group": [group]}))
+    assert expected
+    for total in expected:
+        item = page.locator(f"[data-pw-totals] > [data-metric={total.metric}]")
+        assert item.is_visible()
+        assert item.locator("[data-pw-value]").text_content() == format_number(total.value, "pl")
+        key = qualifier_key(total.qualifiers)
+        assert item.locator("[data-pw-qualifier]").text_content() == (ui_strings("pl")[f"total_{key}"] if key else "")
+    shown = {m.get_attribute("data-metric") for m in page.locator("[data-pw-totals] > [data-metric]:visible").all()}
+    assert shown == {t.metric for t in expected}
+    page.close()
+
+
+def test_a_badge_on_a_practice_page_opens_the_filtered_catalogue(browser, served_site, built_site):
+    entries = entries_of(site_data(built_site))
+    page = browser.new_page()
+    page.goto(f"{served_site}/practices/avr-project/")
+    badge = page.locator("a[href*='?theme=']").first
+    code = badge.get_attribute("href").split("?theme=")[1]
+    badge.click()
+    page.wait_for_selector(".pw-cat--ready")
+    assert page.is_checked(f"input[name=theme][value={code}]")
+    assert shown_ids(page) == sorted(ids(select(entries, {"theme": [code]})))
+    page.close()
+
+
+def test_free_text_ignores_case_diacritics_and_endings(browser, served_site, built_site):
+    page = open_catalogue(browser, served_site)
+    total = len(shown_ids(page))
+    title = page.inner_text("[data-pw-cards] > li:first-child .pw-card__title")
+    word = max(title.split(), key=len)
+    page.fill("#pw-q", catalogue.fold(word).upper())
+    shown = shown_ids(page)
+    assert 0 < len(shown) < total
+    assert page.eval_on_selector("[data-pw-cards] > li:first-child", "e => e.hidden") is False
+    assert parse_qs(urlparse(page.url).query)["q"] == [catalogue.fold(word).upper()]
+    page.fill("#pw-q", "zzzxxqq")
+    assert shown_ids(page) == [] and page.is_visible("[data-pw-empty]")
+    page.close()
+
+
+def test_voivodeship_tiles_filter_by_keyboard(browser, served_site, built_site):
+    entries = entries_of(site_data(built_site))
+    region = pick_value(site_data(built_site), "region")
+    page = open_catalogue(browser, served_site)
+    page.click(".pw-cat__overview > summary")
+    tile = page.locator(f".pw-tile[data-value={region}] button")
+    assert tile.is_enabled() and tile.get_attribute("aria-pressed") == "false"
+    tile.focus()
+    page.keyboard.press("Enter")
+    assert tile.get_attribute("aria-pressed") == "true"
+    assert page.is_checked(f"input[name=region][value={region}]")
+    assert shown_ids(page) == sorted(ids(select(entries, {"region": [region]})))
+    page.keyboard.press("Space")
+    assert tile.get_attribute("aria-pressed") == "false"
+    page.close()
+
+
+def test_without_javascript_the_page_lists_every_practice(browser, served_site, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site}/practices/")
+    cards = page.locator("[data-pw-cards] > li")
+    assert cards.count() == len(site_data(built_site)["practices"])
+    assert all(card.is_visible() for card in cards.all())
+    assert not page.is_visible("[data-pw-form]")
+    assert all(link.get_attribute("href") for link in page.locator(".pw-card__title a").all())
+    context.close()
+
+
+def test_english_catalogue_uses_english_data(browser, served_site, built_site):
+    data = site_data(built_site, "en")
+    page = browser.new_page()
+    page.goto(f"{served_site}/en/practices/?group={pick_value(data, 'group')}")
+    page.wait_for_selector(".pw-cat--ready")
+    assert page.inner_text(".pw-facet[data-facet=group] > summary").startswith("Target groups")
+    assert " of " in page.inner_text("[data-pw-status]")
+    assert page.locator(".pw-chip").count() == 1
+    page.close()
+
+
+def test_phone_layout_hides_the_filters_behind_a_button(browser, served_site):
+    page = open_catalogue(browser, served_site, viewport={"width": 390, "height": 844})
+    toggle = page.locator("[data-pw-toggle]")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not page.is_visible("#pw-q")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and page.is_visible("#pw-q")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.close()
+
+
+def test_home_page_shows_counts_and_practice_lists(built_site):
+    for prefix, words in (("", ("Dobre praktyki w katalogu", "Najnowsze działania")), ("en/", ("Recently reviewed",))):
+        html = (built_site / prefix / "index.html").read_text(encoding="utf-8")
+        assert "pw-home-figures" in html and "pw-home-list" in html
+        assert all(word in html for word in words)
+        assert html.count('class="pw-home-list"') == 2

@@ -1,0 +1,343 @@
+"""PDFs for training days: one per manual and language, and a practice booklet (hooks/pdf.py, platforma.pdf).
+
+Checked on the real build (text via pdftotext, fonts via pdffonts, outline and links via pypdf) and on
+small documents rendered directly (wide tables and images, reproducibility, the link rewriting).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import EPOCH, ROOT, copy_project, run_build
+from platforma import pdf as core
+from platforma.catalogue import sort_key as catalogue_order
+from platforma.manuals import load_manuals
+from platforma.practices import load_practices
+
+MANUALS, _, _ = load_manuals()
+PRACTICES = load_practices().practices
+BUILD_DATE = "2026-09-21"  # conftest.EPOCH
+LABELS = {
+    "pl": {"language": "polski", "page": "Strona", "contents": "Spis treści", "built": "Data wygenerowania"},
+    "en": {"language": "English", "page": "Page", "contents": "Contents", "built": "Generated on"},
+}
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of every page, laid out as on paper (pdftotext -layout)."""
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+def lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def contents_pages(pages: list[str], lang: str) -> str:
+    """The table of contents: the pages whose running header is "Contents"."""
+    return "\n".join(p for p in pages[1:] if lines(p)[0].endswith(LABELS[lang]["contents"]))
+
+
+def all_pdfs(site: Path) -> list[Path]:
+    return sorted((site / "pdf").glob("*.pdf"))
+
+
+def test_one_pdf_per_manual_and_language_and_a_booklet(built_site):
+    expected = {f"{m.slug}-{lang}.pdf" for m in MANUALS for lang in ("pl", "en")} | {
+        "practices-pl.pdf",
+        "practices-en.pdf",
+    }
+    assert {p.name for p in all_pdfs(built_site)} == expected
+    for path in all_pdfs(built_site):
+        reader = PdfReader(path)
+        box = reader.pages[1].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297), path.name
+        assert path.stat().st_size < 12_000 * len(reader.pages), f"{path.name} is heavy for text only"
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_cover_names_title_language_build_date_and_review(built_site, lang):
+    manual = MANUALS[0]
+    cover = squeeze(pdf_pages(built_site / "pdf" / f"{manual.slug}-{lang}.pdf")[0])
+    assert manual.title(lang) in cover
+    assert LABELS[lang]["language"] in cover
+    assert f"{LABELS[lang]['built']} {BUILD_DATE}" in cover
+    chapters = [manual.landing, *manual.chapters]
+    reviewed = max((c.meta.get(lang) or c.meta["pl"]).last_reviewed for c in chapters).isoformat()
+    assert reviewed in cover
+    assert f"https://platforma-wiedzy.example/{'en/' if lang == 'en' else ''}manuals/{manual.slug}/" in cover
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+@pytest.mark.parametrize("manual", MANUALS, ids=lambda m: m.slug)
+def test_contents_give_the_real_page_of_every_chapter(built_site, manual, lang):
+    pages = pdf_pages(built_site / "pdf" / f"{manual.slug}-{lang}.pdf")
+    assert lines(pages[1])[1] == LABELS[lang]["contents"]
+    toc = contents_pages(pages, lang)
+    for chapter in [manual.landing, *manual.chapters]:
+        title = chapter.title(lang)
+        found = re.search("^" + re.escape(title) + r"\s+(\d+)\s*$", toc, re.M)  # chapters: not indented
+        assert found, f"{title!r} not in the contents of {manual.slug}-{lang}"
+        number = int(found[1])
+        header = lines(pages[number - 1])[0]
+        assert header.endswith(title), f"{title!r} is not on page {number}: {header!r}"
+        assert squeeze(" ".join(lines(pages[number - 1])[1:4])).startswith(title), "the heading opens the page"
+        assert not lines(pages[number - 2])[0].endswith(title), "the chapter starts on that page, not earlier"
+
+
+@pytest.mark.parametrize("name", ["networking-pl.pdf", "practices-en.pdf"])
+def test_running_header_and_page_n_of_n_footer(built_site, name):
+    pages = pdf_pages(built_site / "pdf" / name)
+    lang = name[-6:-4]
+    for number, page in enumerate(pages, start=1):
+        if number == 1:
+            continue  # the cover has neither
+        assert lines(page)[-1] == f"{LABELS[lang]['page']} {number} / {len(pages)}"
+        title = "Sieci współpracy" if name.startswith("networking") else "Good practices"
+        assert lines(page)[0].startswith(title)
+
+
+def test_polish_text_and_diacritics_come_through(built_site):
+    text = squeeze(" ".join(pdf_pages(built_site / "pdf" / "networking-pl.pdf")))
+    for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ":
+        if letter.islower():
+            assert letter in text, letter
+    assert "Po co sieci współpracy" in text
+    assert "¶" not in text, "header permalinks are dropped"
+    assert "Przejdź do treści" not in text and "Podręczniki Dobre praktyki Słowniczek" not in text, "no site chrome"
+
+
+def test_every_font_is_embedded_and_is_one_of_the_sites_fonts(built_site):
+    for path in all_pdfs(built_site):
+        out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+        assert rows, path.name
+        for row in rows:
+            name, embedded = row[0], row[-5]
+            assert embedded == "yes", f"{path.name}: {name} not embedded"
+            assert re.fullmatch(r"[A-Z]{6}\+(Noto-Sans-PW|JetBrains-Mono-PW)(-Bold|-Italic|-Bold-Italic)?", name), (
+                f"{path.name}: {name} is not a font shipped with the site"
+            )
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_bookmarks_lead_to_every_chapter(built_site, lang):
+    manual = next(m for m in MANUALS if m.slug == "networking")
+    reader = PdfReader(built_site / "pdf" / f"networking-{lang}.pdf")
+    top = {
+        item.title: reader.get_destination_page_number(item) + 1
+        for item in reader.outline
+        if not isinstance(item, list)
+    }
+    assert LABELS[lang]["contents"] in top
+    pages = pdf_pages(built_site / "pdf" / f"networking-{lang}.pdf")
+    for chapter in [manual.landing, *manual.chapters]:
+        assert chapter.title(lang) in top, chapter.title(lang)
+        assert lines(pages[top[chapter.title(lang)] - 1])[0].endswith(chapter.title(lang))
+    assert any(isinstance(item, list) and item for item in reader.outline), "sections (h2) are nested bookmarks"
+
+
+def _links(reader: PdfReader) -> tuple[list[tuple[int, int]], list[str]]:
+    """(page of the link, page of its target) for internal links, and the URIs of the others."""
+    names = reader.named_destinations
+    internal, external = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            if "/Dest" in annotation:
+                internal.append((number, reader.get_destination_page_number(names[str(annotation["/Dest"])]) + 1))
+            elif "/A" in annotation:
+                external.append(str(annotation["/A"].get_object()["/URI"]))
+    return internal, external
+
+
+def test_links_inside_the_pdf_are_internal_and_the_rest_are_absolute(built_site):
+    reader = PdfReader(built_site / "pdf" / "networking-pl.pdf")
+    pages = pdf_pages(built_site / "pdf" / "networking-pl.pdf")
+    internal, external = _links(reader)
+    assert any(source == 2 for source, _ in internal), "contents entries are links"
+    referral = next(i for i, p in enumerate(pages, 1) if lines(p)[0].endswith("Porozumienia o kierowaniu"))
+    assert any(source > 3 and target == referral for source, target in internal), "a link to another chapter"
+    assert external and all(re.match(r"^(https?://|mailto:)", uri) for uri in external), external[:5]
+    assert "https://platforma-wiedzy.example/practices/gdansk-refugee-networks/" in external
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_booklet_has_every_practice_in_catalogue_order(built_site, lang):
+    pages = pdf_pages(built_site / "pdf" / f"practices-{lang}.pdf")
+    titles = sorted((p.title.get(lang) for p in PRACTICES), key=catalogue_order)
+    contents = squeeze(contents_pages(pages, lang))
+    positions = [contents.find(squeeze(t)[:40]) for t in titles]
+    assert -1 not in positions, [t for t, p in zip(titles, positions, strict=True) if p == -1]
+    assert positions == sorted(positions)
+    reader = PdfReader(built_site / "pdf" / f"practices-{lang}.pdf")
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == [LABELS[lang]["contents"], *titles]
+
+
+def test_metadata_dates_come_from_source_date_epoch(built_site):
+    reader = PdfReader(built_site / "pdf" / "coi-en.pdf")
+    assert reader.metadata["/CreationDate"].startswith("D:20260921")
+    assert reader.metadata["/ModDate"] == reader.metadata["/CreationDate"]
+    assert reader.metadata["/Title"] == next(m for m in MANUALS if m.slug == "coi").title("en")
+    assert "/ID" not in reader.trailer
+
+
+def test_download_links_with_sizes_on_landing_pages_and_catalogue(built_site):
+    for lang, prefix in (("pl", ""), ("en", "en/")):
+        for page, name in [(f"{prefix}manuals/{m.slug}/index.html", m.slug) for m in MANUALS] + [
+            (f"{prefix}practices/index.html", "practices")
+        ]:
+            html = (built_site / page).read_text(encoding="utf-8")
+            depth = page.count("/")
+            for doc_lang in ("pl", "en"):
+                href = "../" * depth + f"pdf/{name}-{doc_lang}.pdf"
+                size = core.format_size((built_site / "pdf" / f"{name}-{doc_lang}.pdf").stat().st_size, lang)
+                found = re.search(rf'<a href="{re.escape(href)}"[^>]*>[^<]+</a> <span[^>]*>\(PDF, ([^)]+)\)', html)
+                assert found, f"{page}: no link to {href}"
+                assert found[1] == size, f"{page}: {found[1]} != {size}"
+    for page in built_site.rglob("*.html"):
+        assert "PW-PDF-SIZE" not in page.read_text(encoding="utf-8"), page
+    assert "pw-downloads" not in (built_site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- documents rendered directly
+
+
+def _document(sections: list[core.Section], **extra) -> core.PdfDocument:
+    from platforma.ui import ui_strings
+
+    return core.PdfDocument(
+        filename="test-pl.pdf",
+        lang="pl",
+        title="Próba",
+        subtitle="Podręcznik",
+        sections=tuple(sections),
+        created=core.moment(EPOCH),
+        reviewed="2026-01-01",
+        labels=ui_strings("pl"),
+        site_url="https://example.org/",
+        **extra,
+    )
+
+
+def test_sections_are_rewritten_for_print():
+    first = core.Section(
+        "/manuals/x/",
+        "Pierwszy",
+        '<h1>Pierwszy</h1><h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>'
+        '<p><a href="../x/02-b/#b">dalej</a> <a href="#a">tu</a> <a href="../../practices/p/">praktyka</a> '
+        '<a href="https://other.example/">obcy</a> <a href="mailto:a@b.pl">mail</a> <a href="../x/02-b/#gone">?</a></p>'
+        "<details><summary>S</summary><p>ukryte</p></details><script>alert(1)</script>"
+        '<img src="../../assets/images/logo.svg" alt="">',
+    )
+    second = core.Section("/manuals/x/02-b/", "Drugi", '<h2 id="b">B</h2><p id="a">x</p>')
+    logo = ROOT / "docs" / "assets" / "images" / "logo.svg"
+    prepared = core.prepare_sections(
+        _document([first, second]), assets=lambda p: logo if p.endswith("logo.svg") else None
+    )
+    html = prepared[0].html
+    assert "headerlink" not in html and "¶" not in html and "<script" not in html and "alert" not in html
+    assert '<h2 id="s1-a">' in html and '<p id="s2-a">' in prepared[1].html
+    assert 'href="#s2-b"' in html and 'href="#s1-a"' in html
+    assert 'href="#s2">?' in html, "an anchor missing from the PDF leads to its section"
+    assert 'href="https://example.org/practices/p/"' in html
+    assert 'href="https://other.example/"' in html and 'href="mailto:a@b.pl"' in html
+    assert "<details open>" in html
+    assert f'src="{logo.resolve().as_uri()}"' in html
+    assert prepared[0].has_h1 and not prepared[1].has_h1
+    assert [(h.id, h.text) for h in prepared[0].headings] == [("s1-a", "A")]
+
+
+def test_wide_tables_and_big_images_fit_the_page(tmp_path):
+    image = tmp_path / "wide.png"
+    Image.new("RGB", (3000, 400), "black").save(image)
+    cells = "".join(f"<td>Bardzo{'długie' * 6}słowo{i}</td>" for i in range(9))
+    section = core.Section(
+        "/m/",
+        "Szeroko",
+        f'<h1>Szeroko</h1><p><img src="/assets/wide.png" alt=""></p><table><tr>{cells}</tr></table>',
+    )
+    result = core.render_pdf(
+        _document([section]),
+        assets=lambda p: image if p == "/assets/wide.png" else None,
+        allowed=[tmp_path],
+        use_cache=False,
+    )
+    assert not result.warnings, result.warnings
+    target = tmp_path / "wide.pdf"
+    target.write_bytes(result.data)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "20", "-f", "3", "-l", "3", "-singlefile", target, tmp_path / "p"], check=True
+    )
+    page = Image.open(tmp_path / "p.png").convert("L")
+    width = page.width
+    margin = round(width * 15 / 210)  # the page has 20 mm side margins; nothing may reach the last 15 mm
+    right = page.crop((width - margin, 0, width, page.height))
+    assert right.getextrema()[0] > 200, "something is drawn beyond the right margin"
+    assert page.crop((0, 0, width - margin, page.height)).getextrema()[0] < 50, "the image is on the page"
+    text = squeeze(" ".join(pdf_pages(target)))
+    assert "słowo8" in text
+
+
+def test_same_input_gives_the_same_bytes_and_the_cache_changes_nothing(tmp_path):
+    doc = core.sample_document(4)
+    fresh = core.render_pdf(doc, use_cache=False).data
+    again = core.render_pdf(doc, use_cache=False).data
+    cached_first = core.render_pdf(doc, cache_dir=tmp_path).data
+    cached_hit = core.render_pdf(doc, cache_dir=tmp_path).data
+    assert fresh == again == cached_first == cached_hit
+    assert len(list((tmp_path / "pdf").glob("*.pdf"))) == 1
+
+
+def test_characters_outside_the_sites_fonts_are_reported():
+    section = core.Section("/m/", "Znaki", "<p>strzałka → i ✓</p>")
+    result = core.render_pdf(_document([section]), use_cache=False)
+    assert any("U+2192" in w and "U+2713" in w for w in result.warnings), result.warnings
+
+
+def _pdf_hook():
+    spec = importlib.util.spec_from_file_location("pdf_hook_under_test", ROOT / "hooks" / "pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "made"),
+    [
+        ("build", None, True),
+        ("serve", None, False),
+        ("serve", "1", True),
+        ("build", "0", False),
+        ("gh-deploy", None, True),
+    ],
+)
+def test_serve_skips_pdfs_unless_asked(monkeypatch, command, env, made):
+    hook = _pdf_hook()
+    if env is None:
+        monkeypatch.delenv("PLATFORMA_PDF", raising=False)
+    else:
+        monkeypatch.setenv("PLATFORMA_PDF", env)
+    hook.on_startup(command, dirty=False)
+    assert hook._enabled() is made
+
+
+def test_a_failing_pdf_stops_the_build_with_a_clear_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "overrides" / "platforma" / "pdf-document.html").unlink()
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "PDF export failed" in result.stderr and "pdf-document.html" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,53 @@
+"""Search in a real browser on the built site: Material's search box with our worker underneath."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlparse
+
+import pytest
+
+RESULT = ".md-search-result__link"
+
+
+def results(browser, served_site: str, path: str, query: str, *, viewport=None) -> list[str]:
+    """Open `<path>?q=<query>`; the pages found, in rank order (each result's first link: its page)."""
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served_site}/{path}?q={quote(query)}")
+    page.wait_for_selector(RESULT, timeout=15000)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item", "items => items.map(item => item.querySelector('a.md-search-result__link').href)"
+    )
+    host = urlparse(served_site).netloc
+    assert not [url for url in requested if urlparse(url).scheme.startswith("http") and urlparse(url).netloc != host]
+    assert not errors
+    assert any(url.endswith(f"/search/{'en' if path.startswith('en/') else 'pl'}.json") for url in requested)
+    page.close()
+    return [urlparse(href).path for href in hrefs]
+
+
+def test_polish_query_without_diacritics_finds_unaccompanied_minors(browser, served_site):
+    found = results(browser, served_site, "", "maloletnich")
+    assert "/manuals/psn/05-unaccompanied-minors/" in found[:5]
+    assert not [path for path in found if path.startswith("/en/")]
+
+
+def test_english_query_finds_the_avr_practice(browser, served_site):
+    found = results(browser, served_site, "en/", "voluntary return")
+    assert "/en/practices/avr-project/" in found[:5]
+    assert all(path.startswith("/en/") for path in found)
+
+
+@pytest.mark.parametrize(("with_marks", "without"), [("małoletnich", "maloletnich"), ("ośrodek", "osrodek")])
+def test_query_with_and_without_diacritics_gives_the_same_results(browser, served_site, with_marks, without):
+    assert results(browser, served_site, "manuals/psn/", with_marks) == results(
+        browser, served_site, "manuals/psn/", without
+    )
+
+
+def test_inflected_form_finds_other_forms_on_a_phone(browser, served_site):
+    found = results(browser, served_site, "practices/", "powrocie", viewport={"width": 390, "height": 844})
+    assert "/practices/avr-project/" in found[:5]
