@@ -337,7 +337,7 @@ def test_serve_skips_pdfs_unless_asked(monkeypatch, command, env, made):
 def test_a_failing_pdf_stops_the_build_with_a_clear_message(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "overrides" / "platforma" / "pdf-document.html").unlink()
-    result = run_build(project, tmp_path / "site")
+    result = run_build(project, tmp_path / "site", extra_env={"PLATFORMA_PDF": "1", "PLATFORMA_PDF_CACHE": "0"})
     assert result.returncode != 0
     assert "PDF export failed" in result.stderr and "pdf-document.html" in result.stderr
     assert "Traceback" not in result.stderr
