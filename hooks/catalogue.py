@@ -18,11 +18,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from _adapter import current_language, link_from
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from platforma import catalogue, exports, site
 from platforma.project import DEFAULT_LANGUAGE
@@ -31,22 +31,6 @@ from platforma.ui import ui_strings
 from platforma.vocabularies import load_vocabularies
 
 log = get_plugin_logger(__name__)
-
-
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
-
-
-def _linker(page: Page):
-    def link(target: str) -> str:
-        path, _, query = target.partition("?")
-        relative = get_relative_url(path or ".", page.url)
-        if path.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        return relative + (f"?{query}" if query else "")
-
-    return link
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -69,9 +53,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _catalogue(page: Page, config: MkDocsConfig) -> str:
-    lang = _language(config)
+    lang = current_language(config)
     ui = ui_strings(lang)
-    link = _linker(page)
+    link = link_from(page)
     view = catalogue.catalogue_view(site.current().practices, lang, load_vocabularies(), ui, link)
     downloads = {
         "json": link("data/practices.json"),
@@ -89,10 +73,10 @@ _H2 = re.compile(r"<h2[\s>]")
 
 def _home(html: str, page: Page, config: MkDocsConfig) -> str:
     """Figures before the first section of the page, practice lists before its last section."""
-    lang = _language(config)
+    lang = current_language(config)
     ui = ui_strings(lang)
     content = site.current()
-    view = catalogue.home_view(content.practices, len(content.manuals), lang, load_vocabularies(), ui, _linker(page))
+    view = catalogue.home_view(content.practices, len(content.manuals), lang, load_vocabularies(), ui, link_from(page))
     figures = render("home-figures.html", v=view, t=ui, lang=lang)
     lists = render("home-practices.html", v=view, t=ui, lang=lang)
     sections = [m.start() for m in _H2.finditer(html)]
@@ -104,9 +88,9 @@ def _home(html: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html."""
-    lang = _language(config)
+    lang = current_language(config)
     target = "feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"
-    context["pw_feed"] = {"href": _linker(page)(target), "title": ui_strings(lang)["feed_title"], "lang": lang}
+    context["pw_feed"] = {"href": link_from(page)(target), "title": ui_strings(lang)["feed_title"], "lang": lang}
     return context
 
 
@@ -119,7 +103,7 @@ def _write(path: Path, data: str | bytes) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Data files of the language just built (runs before static-i18n starts the next language)."""
-    lang = _language(config)
+    lang = current_language(config)
     ui = ui_strings(lang)
     vocabularies = load_vocabularies()
     practices = site.current().practices

@@ -25,12 +25,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from _adapter import current_language, is_first_pass, link_from
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from platforma import glossary as glossary_core
 from platforma import site
@@ -61,16 +61,6 @@ def build_date() -> dt.date:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
-
-
-def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
-
-
-def _is_first_pass(config: MkDocsConfig) -> bool:
-    i18n = config.plugins.get("i18n")
-    return not getattr(i18n, "building", False)
 
 
 def _load_content() -> None:
@@ -129,22 +119,11 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if _is_first_pass(config):
+    if is_first_pass(config):
         _load_content()
         config.docs_dir = str(_stage_sources())
     config.nav = _navigation(current_language(config))
     return config
-
-
-def _link_from(page: Page):
-    def link(target: str) -> str:
-        path, _, query = target.partition("?")
-        relative = get_relative_url(path or ".", page.url)
-        if path.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        return relative + (f"?{query}" if query else "")
-
-    return link
 
 
 def _chapter_of(page: Page) -> tuple[Manual, Chapter] | None:
@@ -169,7 +148,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     lang = current_language(config)
     ui = ui_strings(lang)
     vocabularies = load_vocabularies()
-    link = _link_from(page)
+    link = link_from(page)
     if "practice" in page.meta:
         practice = site.current().practice(page.meta["practice"])
         edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{practice.path}" if config.repo_url else None

@@ -8,13 +8,13 @@ the entry against the same JSON Schema the site publishes at /schema/practice.sc
 
 from __future__ import annotations
 
+from _adapter import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from platforma import site
-from platforma.project import DEFAULT_LANGUAGE
 from platforma.submission import form_view
 from platforma.templates import render
 from platforma.ui import ui_strings
@@ -28,15 +28,10 @@ ASSETS = {
 }
 
 
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
-
-
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.meta.get("submit_form"):
         return html
-    lang = _language(config)
+    lang = current_language(config)
     urls = {name: get_relative_url(path, page.url) for name, path in ASSETS.items()}
     view = form_view(lang, load_vocabularies(), site.current().practices, config.repo_url)
     return html + render("submit-form.html", f=view, urls=urls, t=ui_strings(lang), lang=lang)

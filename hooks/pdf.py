@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from _adapter import current_language, is_first_pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -65,22 +66,13 @@ def _i18n(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
-def _language(config: MkDocsConfig) -> str:
-    return getattr(_i18n(config), "current_language", None) or DEFAULT_LANGUAGE
-
-
 def _languages(config: MkDocsConfig) -> list[str]:
     built = getattr(_i18n(config), "build_languages", None)
     return [lang for lang in LANGUAGES if lang in built] if built else [DEFAULT_LANGUAGE]
 
 
-def _outer_pass(config: MkDocsConfig) -> bool:
-    """True in the default language's pass, which static-i18n wraps around the other languages' passes."""
-    return not getattr(_i18n(config), "building", False)
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if _outer_pass(config):  # a new build starts
+    if is_first_pass(config):  # a new build starts
         STATE.sizes = {}
         STATE.pending = {}
     return config
@@ -172,10 +164,10 @@ def _assets(files: Files):
 
 def on_env(env, config: MkDocsConfig, files: Files):
     if not _enabled():
-        if _outer_pass(config):
+        if is_first_pass(config):
             log.info("PDFs skipped (PLATFORMA_PDF=1 makes them)")
         return env
-    lang = _language(config)
+    lang = current_language(config)
     pages = {f.src_uri.replace(f".{lang}.md", ".md"): f.page for f in files.documentation_pages() if f.page}
     target = Path(config.site_dir) / "pdf"
     allowed = (ROOT / "docs", MANUALS_DIR, Path(config.docs_dir))
@@ -223,7 +215,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     context["pw_downloads"] = []
     if not _enabled():
         return context
-    lang = _language(config)
+    lang = current_language(config)
     uri = page.file.src_uri.replace(f".{lang}.md", ".md")
     if page.meta.get("catalogue"):
         name = BOOKLET
@@ -239,13 +231,13 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _SIZE_MARK in output and page.file.abs_dest_path:
-        STATE.pending[page.file.abs_dest_path] = _language(config)
+        STATE.pending[page.file.abs_dest_path] = current_language(config)
     return output
 
 
 @event_priority(-300)  # after static-i18n (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    if not _outer_pass(config) or not STATE.pending:
+    if not is_first_pass(config) or not STATE.pending:
         return
     for path, lang in sorted(STATE.pending.items()):
         text = Path(path).read_text(encoding="utf-8")

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _adapter import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from platforma import site
-from platforma.project import DEFAULT_LANGUAGE
 from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
 from platforma.search.cache import FormsCache
 from platforma.search.documents import SearchDoc
@@ -41,11 +41,6 @@ class _State:
 
 
 STATE = _State()
-
-
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
 
 
 def index_path(site_dir: str | Path, lang: str) -> Path:
@@ -71,7 +66,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(10)
 def on_post_build(config: MkDocsConfig) -> None:
-    lang = _language(config)
+    lang = current_language(config)
     material = config.plugins.get("search") or config.plugins.get("material/search")
     entries = getattr(getattr(material, "search_index", None), "entries", None)
     if isinstance(entries, list):

@@ -10,6 +10,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .dates import months_after
 from .project import MANUALS_DIR, display_path
 from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text
 from .schema_messages import describe_errors
@@ -72,8 +73,7 @@ class PageMeta:
 
     @property
     def review_due(self) -> dt.date:
-        months = self.last_reviewed.month - 1 + self.review_every_months
-        return dt.date(self.last_reviewed.year + months // 12, months % 12 + 1, min(self.last_reviewed.day, 28))
+        return months_after(self.last_reviewed, self.review_every_months)
 
     def is_overdue(self, today: dt.date) -> bool:
         return today >= self.review_due

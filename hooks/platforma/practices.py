@@ -16,6 +16,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .dates import months_after
 from .project import PRACTICES_DIR, display_path
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
 from .schema import validation_schema
@@ -109,11 +110,7 @@ class Practice:
     @property
     def review_due(self) -> dt.date:
         """Date from which the entry counts as overdue for review."""
-        months = self.last_reviewed.month - 1 + self.review_every_months
-        year = self.last_reviewed.year + months // 12
-        month = months % 12 + 1
-        day = min(self.last_reviewed.day, 28)
-        return dt.date(year, month, day)
+        return months_after(self.last_reviewed, self.review_every_months)
 
     def is_overdue(self, today: dt.date) -> bool:
         return today >= self.review_due
