@@ -140,6 +140,8 @@ def _render(template: str, **data: Any) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "practice" in page.meta:  # a generated stub: its content is rendered from the entry, not from Markdown
+        return markdown
     lang = current_language(config)
     return markdown + glossary_core.abbreviation_block(site.current().glossary, lang)
 

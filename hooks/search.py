@@ -64,6 +64,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@event_priority(100)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Our index already has this page: tell Material's search plugin to skip parsing it again."""
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return context
+
+
 @event_priority(10)
 def on_post_build(config: MkDocsConfig) -> None:
     lang = current_language(config)
@@ -82,4 +89,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug("search index %s: %d documents", target, len(docs))
 
 
-__all__ = ["index_path", "on_config", "on_page_content", "on_post_build"]
+__all__ = ["index_path", "on_config", "on_page_content", "on_page_context", "on_post_build"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the site and the tests need, on Debian/Ubuntu: system libraries
 # (WeasyPrint's Pango/HarfBuzz, Chromium for browser tests, poppler-utils for PDF
-# checks) and a Python virtualenv in .venv with the pinned requirements.
+# checks, Node.js for the search tests) and a Python virtualenv in .venv with the pinned requirements.
 # Safe to run again: it only installs what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# node runs the search normaliser's JavaScript tests and the search benchmark
+command -v node >/dev/null || missing+=(nodejs)
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo ">> Installing system packages: ${missing[*]} (one-off, a few minutes)"

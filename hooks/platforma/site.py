@@ -19,9 +19,13 @@ class SiteContent:
     glossary: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing_en: list[str] = field(default_factory=list)
+    _by_id: dict[str, Practice] = field(default_factory=dict, repr=False, compare=False)
 
     def practice(self, practice_id: str) -> Practice:
-        return next(p for p in self.practices if p.id == practice_id)
+        """The practice with this id (a dict is built on first use)."""
+        if len(self._by_id) != len(self.practices):
+            self._by_id = {p.id: p for p in self.practices}
+        return self._by_id[practice_id]
 
 
 def load_site_content() -> SiteContent:

@@ -15,5 +15,10 @@ def _strings(path: Path) -> dict[str, dict[str, str]]:
 
 
 def ui_strings(lang: str, path: Path = DATA_DIR / "ui.yml") -> dict[str, str]:
-    """Every interface string in `lang` (Polish where an English one is missing)."""
+    """Every interface string in `lang` (Polish where an English one is missing); a fresh copy."""
+    return dict(_strings_in(lang, path))
+
+
+@lru_cache(maxsize=4)
+def _strings_in(lang: str, path: Path) -> dict[str, str]:
     return {key: value.get(lang) or value["pl"] for key, value in _strings(path).items()}
