@@ -45,10 +45,10 @@ def format_period(practice: Practice, lang: str, ui: dict[str, str]) -> str | No
     return f"{practice.period_start} – {practice.period_end}"
 
 
-_related_cache: dict[tuple[str, ...], dict[str, list[str]]] = {}
+_related_cache: dict[tuple[str, ...], dict[str, list[Practice]]] = {}
 
 
-def _related_table(everyone: list[Practice], limit: int) -> dict[str, list[str]]:
+def _related_table(everyone: list[Practice], limit: int) -> dict[str, list[Practice]]:
     """For every practice, the ids of its related practices, computed once per set of practices.
 
     An inverted index (code → ids) keeps this linear in practice, instead of comparing every
@@ -65,7 +65,8 @@ def _related_table(everyone: list[Practice], limit: int) -> dict[str, list[str]]
             by_group[code].append(practice.id)
         for code in practice.themes:
             by_theme[code].append(practice.id)
-    table: dict[str, list[str]] = {}
+    by_id = {p.id: p for p in everyone}
+    table: dict[str, list[Practice]] = {}
     for practice in everyone:
         groups = Counter(i for code in practice.target_groups for i in by_group[code])
         themes = Counter(i for code in practice.themes for i in by_theme[code])
@@ -74,7 +75,7 @@ def _related_table(everyone: list[Practice], limit: int) -> dict[str, list[str]]
             for other, count in groups.items()
             if other in themes and other != practice.id and parent[other] != practice.id and practice.part_of != other
         ]
-        table[practice.id] = [other for _, other in heapq.nsmallest(limit, scored)]
+        table[practice.id] = [by_id[other] for _, other in heapq.nsmallest(limit, scored)]
     _related_cache.clear()
     _related_cache[key] = table
     return table
@@ -82,8 +83,7 @@ def _related_table(everyone: list[Practice], limit: int) -> dict[str, list[str]]
 
 def related_practices(practice: Practice, everyone: list[Practice], limit: int = 5) -> list[Practice]:
     """Practices sharing a target group and a theme, most shared first; family links excluded."""
-    by_id = {p.id: p for p in everyone}
-    return [by_id[i] for i in _related_table(everyone, limit).get(practice.id, [])]
+    return _related_table(everyone, limit).get(practice.id, [])
 
 
 def card_view(practice: Practice, lang: str, vocabularies: dict[str, Vocabulary], link: Link) -> dict[str, Any]:

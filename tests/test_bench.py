@@ -1,0 +1,17 @@
+"""A tiny smoke run of the build benchmark (the real runs are slow and not part of the suite)."""
+
+from __future__ import annotations
+
+import bench_build
+
+
+def test_build_benchmark_smoke_run(capsys):
+    figures = bench_build.measure(5, 1)
+    assert figures.practices == 5
+    assert figures.ours_s > 0 and figures.baseline_s > 0
+    assert abs(figures.ratio - figures.ours_s / figures.baseline_s) < 0.05  # ratio of unrounded medians
+    assert figures.peak_memory_mib > 0 and figures.site_mib > 0
+    assert any(name.startswith("search/") for name in figures.search_index_kib)
+    bench_build.print_table([figures])
+    out = capsys.readouterr().out
+    assert "ratio" in out and "Targets:" in out
