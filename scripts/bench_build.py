@@ -133,7 +133,8 @@ def measure(count: int, repeat: int, *, with_pdf_env: str | None = None) -> Buil
         pdf_s = None
         if with_pdf_env:
             with_pdf = [
-                _measured(project, tmp_path / f"pdf-site-{run}", env={with_pdf_env: "1"})[0] for run in range(repeat)
+                _measured(project, tmp_path / f"pdf-site-{run}", env={with_pdf_env: "1", "PLATFORMA_PDF_CACHE": "0"})[0]
+                for run in range(repeat)
             ]
             pdf_s = statistics.median(with_pdf) - statistics.median(ours)
         synthetic_only = tmp_path / "synthetic"
