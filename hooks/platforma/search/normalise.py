@@ -24,7 +24,6 @@ own folded key).  `form_map` builds the map, `encode_forms` packs it.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import unicodedata
@@ -162,26 +161,28 @@ def _dictionary(lang: str):
     return (factory or dictionary_factory.DefaultDictionaryFactory()).get_dictionary(lang)
 
 
-@lru_cache(maxsize=2)
-def _sorted_forms(lang: str) -> list[str]:
-    """The forms of simplemma's dictionary of `lang`, sorted (once per process)."""
+def _dictionary_prefixed(lang: str, prefixes: set[str]) -> set[str]:
+    """Every word of simplemma's dictionary of `lang` that begins with one of `prefixes` (all ≥ MIN_STEM letters).
+
+    One pass over the dictionary's keys, with the prefixes bucketed by their first bytes; a sorted
+    copy of the whole dictionary would cost hundreds of MiB (the peak of a cold build at 3000 practices).
+    """
+    if not prefixes:
+        return set()
+    buckets: dict[bytes, list[bytes]] = defaultdict(list)
+    for prefix in prefixes:
+        encoded = prefix.encode("utf-8")
+        buckets[encoded[:MIN_STEM]].append(encoded)
     mapping = _dictionary(lang)
     raw = getattr(mapping, "_dict", None)
-    if isinstance(raw, dict):
-        return sorted(form.decode("utf-8") for form in raw)
-    return sorted(mapping)
-
-
-def _dictionary_prefixed(lang: str, prefixes: set[str]) -> set[str]:
-    """Every lower-case word of simplemma's dictionary of `lang` that begins with one of `prefixes`."""
-    forms = _sorted_forms(lang)
+    keys = raw.keys() if isinstance(raw, dict) else (form.encode("utf-8") for form in mapping)
     found: set[str] = set()
-    for prefix in prefixes:
-        i = bisect.bisect_left(forms, prefix)
-        while i < len(forms) and forms[i].startswith(prefix):
-            if forms[i].isalpha():
-                found.add(forms[i])
-            i += 1
+    for form in keys:
+        candidates = buckets.get(form[:MIN_STEM])
+        if candidates and any(form.startswith(prefix) for prefix in candidates):
+            text = form.decode("utf-8")
+            if text.isalpha():
+                found.add(text)
     return found
 
 
