@@ -39,6 +39,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .project import DOCS_DIR
+from .project import cache_dir as build_cache_dir
 from .templates import render
 from .ui import ui_strings
 
@@ -364,11 +365,8 @@ class FontFace:
 
 
 def default_cache_dir() -> Path:
-    """Where merged fonts are kept between builds: $PLATFORMA_CACHE, else the user's cache folder."""
-    if os.environ.get("PLATFORMA_CACHE"):
-        return Path(os.environ["PLATFORMA_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "platforma-wiedzy"
+    """Where merged fonts and finished PDFs are kept between builds (see `project.cache_dir`)."""
+    return build_cache_dir()
 
 
 def _merge_subsets(sources: Sequence[Path], target: Path) -> None:

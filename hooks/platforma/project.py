@@ -1,5 +1,6 @@
 """Where the project's folders are, so hooks, scripts and tests agree."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,13 @@ def copy_project(target: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, target / part)
     return target
+
+
+def cache_dir() -> Path:
+    """Where builds keep what they can reuse (PDFs, merged fonts, the search form map).
+
+    `$PLATFORMA_CACHE_DIR`, else `$XDG_CACHE_HOME/platforma-wiedzy`, else `~/.cache/platforma-wiedzy`.
+    """
+    if os.environ.get("PLATFORMA_CACHE_DIR"):
+        return Path(os.environ["PLATFORMA_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "platforma-wiedzy"

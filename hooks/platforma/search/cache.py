@@ -14,15 +14,13 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
+from ..project import cache_dir
 from . import normalise
 
 
 def default_folder() -> Path:
-    """`$PLATFORMA_CACHE_DIR`, else `$XDG_CACHE_HOME/platforma-wiedzy/search` (or ~/.cache/...)."""
-    if os.environ.get("PLATFORMA_CACHE_DIR"):
-        return Path(os.environ["PLATFORMA_CACHE_DIR"]) / "search"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "platforma-wiedzy" / "search"
+    """The `search` folder of the build cache (see `platforma.project.cache_dir`)."""
+    return cache_dir() / "search"
 
 
 def _rules() -> str:
