@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -34,7 +33,9 @@ from mkdocs.structure.pages import Page
 
 from platforma import glossary as glossary_core
 from platforma import site
-from platforma.manuals import Chapter, Manual
+from platforma.dates import source_date_moment
+from platforma.manuals import find_chapter
+from platforma.notices import chapter_notices
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
@@ -57,10 +58,7 @@ STATE = _State()
 
 def build_date() -> dt.date:
     """'Today' for review notices: from SOURCE_DATE_EPOCH when set, so builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    return source_date_moment().date()
 
 
 def _load_content() -> None:
@@ -126,15 +124,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _chapter_of(page: Page) -> tuple[Manual, Chapter] | None:
-    uri = page.file.src_uri.replace(".en.md", ".md")
-    for manual in site.current().manuals:
-        for chapter in [manual.landing, *manual.chapters]:
-            if chapter.src_uri == uri:
-                return manual, chapter
-    return None
-
-
 def _render(template: str, **data: Any) -> str:
     return render(template, **data)
 
@@ -168,7 +157,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.meta.get("glossary"):
         terms = glossary_core.sorted_terms(site.current().glossary, lang)
         return html + _render("glossary.html", terms=terms, t=ui, lang=lang)
-    found = _chapter_of(page)
+    found = find_chapter(site.current().manuals, page.file.src_uri)
     if found:
         manual, chapter = found
         if chapter is manual.landing:
@@ -205,28 +194,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     lang = current_language(config)
-    ui = ui_strings(lang)
-    notices: list[dict[str, str]] = []
-    found = _chapter_of(page)
-    if found:
-        _, chapter = found
-        meta = chapter.meta.get(lang) or chapter.meta["pl"]
-        if lang != DEFAULT_LANGUAGE and lang not in chapter.meta:
-            notices.append({"kind": "info", "title": ui["not_translated_title"], "text": ui["not_translated_text"]})
-        if meta.is_overdue(build_date()):
-            notices.append(
-                {
-                    "kind": "warning",
-                    "title": ui["overdue_title"],
-                    "text": ui["overdue_text"].format(date=meta.last_reviewed.isoformat()),
-                }
-            )
-        if meta.information_date:
-            text = f"{ui['coi_information_date']}: {meta.information_date}"
-            if meta.research_cutoff:
-                text += f" · {ui['coi_research_cutoff']}: {meta.research_cutoff}"
-            notices.append({"kind": "note coi-dates", "title": text, "text": ui["coi_notice"]})
-    context["pw_notices"] = notices
+    found = find_chapter(site.current().manuals, page.file.src_uri)
+    context["pw_notices"] = chapter_notices(found[1], lang, ui_strings(lang), build_date()) if found else []
     return context
 
 

@@ -31,7 +31,9 @@ from mkdocs.utils import get_relative_url
 from platforma import pdf as core
 from platforma import site
 from platforma.catalogue import sort_key as catalogue_order
-from platforma.manuals import Manual
+from platforma.dates import source_date_moment
+from platforma.manuals import Manual, find_chapter
+from platforma.notices import chapter_notices
 from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, MANUALS_DIR, ROOT
 from platforma.ui import ui_strings
 
@@ -82,12 +84,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _notices(page: Page, config: MkDocsConfig) -> tuple[core.Notice, ...]:
-    """The notices the page shows above its text (computed by hooks/content.py)."""
-    content_hook = config.plugins.get("hooks/content.py")
-    if content_hook is None or not hasattr(content_hook, "on_page_context"):
+    """The notices the page shows above its text on the site (the same core function computes both)."""
+    found = find_chapter(site.current().manuals, page.file.src_uri)
+    if not found:
         return ()
-    context = content_hook.on_page_context({}, page=page, config=config, nav=None)
-    return tuple(core.Notice(n["kind"], n["title"], n["text"]) for n in context.get("pw_notices", []))
+    lang = current_language(config)
+    notices = chapter_notices(found[1], lang, ui_strings(lang), source_date_moment().date())
+    return tuple(core.Notice(n["kind"], n["title"], n["text"]) for n in notices)
 
 
 def _section(page: Page, title: str, config: MkDocsConfig) -> core.Section:
@@ -111,7 +114,7 @@ def _manual_document(manual: Manual, lang: str, pages: dict[str, Page], config: 
         title=manual.title(lang),
         subtitle=ui["pdf_kind_manual"],
         sections=tuple(_section(pages[c.src_uri], c.title(lang), config) for c in chapters),
-        created=core.moment(os.environ.get("SOURCE_DATE_EPOCH")),
+        created=source_date_moment(),
         reviewed=reviewed.isoformat(),
         labels=ui,
         site_name=config.site_name,
@@ -141,7 +144,7 @@ def _booklet_document(lang: str, pages: dict[str, Page], config: MkDocsConfig) -
         title=ui["pdf_booklet_title"],
         subtitle=ui["pdf_kind_booklet"].format(count=len(practices)),
         sections=tuple(sections),
-        created=core.moment(os.environ.get("SOURCE_DATE_EPOCH")),
+        created=source_date_moment(),
         reviewed=oldest if oldest == newest else f"{oldest} – {newest}",
         labels=ui,
         site_name=config.site_name,

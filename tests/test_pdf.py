@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from conftest import EPOCH, ROOT, copy_project, run_build
 from platforma import pdf as core
 from platforma.catalogue import sort_key as catalogue_order
+from platforma.dates import build_moment
 from platforma.manuals import load_manuals
 from platforma.practices import load_practices
 
@@ -224,7 +225,7 @@ def _document(sections: list[core.Section], **extra) -> core.PdfDocument:
         title="Próba",
         subtitle="Podręcznik",
         sections=tuple(sections),
-        created=core.moment(EPOCH),
+        created=build_moment(EPOCH),
         reviewed="2026-01-01",
         labels=ui_strings("pl"),
         site_url="https://example.org/",

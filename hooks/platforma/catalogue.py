@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from typing import Any
 import pyphen
 
 from .practices import DEFAULT_REVIEW_MONTHS, Practice
+from .search.normalise import fold as fold_diacritics
 from .views import Link, card_view, format_number, practice_path
 from .vocabularies import Vocabulary
 
@@ -181,8 +181,7 @@ def qualifier_key(qualifiers: Iterable[str]) -> str:
 
 def fold(text: str) -> str:
     """Lower case without diacritics (ł → l too): how the catalogue compares free text."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("ł", "l"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold_diacritics(text.lower())
 
 
 # --- data for the page and the browser --------------------------------------

@@ -1,11 +1,24 @@
-"""Date arithmetic shared by practices and manual chapters."""
+"""Dates shared by the core: review-date arithmetic and the build's reproducible 'now'."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
     """The date `months` calendar months after `day` (day of month capped at 28, so it always exists)."""
     index = day.month - 1 + months
     return dt.date(day.year + index // 12, index % 12 + 1, min(day.day, 28))
+
+
+def build_moment(epoch: str | None) -> dt.datetime:
+    """The build's moment: SOURCE_DATE_EPOCH when given (reproducible), else now; in UTC, whole seconds."""
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def source_date_moment() -> dt.datetime:
+    """`build_moment` of this process's SOURCE_DATE_EPOCH: the one 'now' of a build (notices, PDF covers)."""
+    return build_moment(os.environ.get("SOURCE_DATE_EPOCH"))

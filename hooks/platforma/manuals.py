@@ -107,6 +107,16 @@ class Manual:
         return max(m.last_reviewed for c in [self.landing, *self.chapters] for m in c.meta.values())
 
 
+def find_chapter(manuals: list[Manual], src_uri: str) -> tuple[Manual, Chapter] | None:
+    """The manual and chapter (or landing page) a page's source file belongs to, in either language."""
+    uri = src_uri.replace(".en.md", ".md")
+    for manual in manuals:
+        for chapter in [manual.landing, *manual.chapters]:
+            if chapter.src_uri == uri:
+                return manual, chapter
+    return None
+
+
 def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
     """Front matter of a Markdown file, checked; problems name the file and line."""
     shown = display_path(path)
@@ -204,4 +214,4 @@ def load_manuals(root: Path = MANUALS_DIR) -> tuple[list[Manual], list[Problem],
     return manuals, problems, missing_en
 
 
-__all__ = ["Chapter", "Document", "Manual", "PageMeta", "load_manuals", "read_front_matter"]
+__all__ = ["Chapter", "Document", "Manual", "PageMeta", "find_chapter", "load_manuals", "read_front_matter"]

@@ -38,6 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .dates import build_moment
 from .project import DOCS_DIR
 from .project import cache_dir as build_cache_dir
 from .templates import render
@@ -662,13 +663,6 @@ def format_size(size: int, lang: str) -> str:
     return (text.replace(".", ",") if lang == "pl" else text) + " MB"
 
 
-def moment(epoch: str | None) -> dt.datetime:
-    """The build's moment: SOURCE_DATE_EPOCH when given (reproducible), else now; in UTC, whole seconds."""
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-
-
 # --------------------------------------------------------------------------- benchmark
 
 _SAMPLE_TEXT = (
@@ -703,7 +697,7 @@ def sample_document(pages: int = 60, lang: str = "pl") -> PdfDocument:
         title="Podręcznik przykładowy",
         subtitle=labels["pdf_kind_manual"],
         sections=tuple(sections),
-        created=moment("1790000000"),
+        created=build_moment("1790000000"),
         reviewed="2026-01-01",
         labels=labels,
     )
