@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 
 import pytest
 
@@ -20,6 +18,7 @@ from platforma.search import (
     page_documents,
     practice_documents,
 )
+from platforma.search.evaluate import node_json
 from platforma.views import practice_path
 from platforma.vocabularies import load_vocabularies
 
@@ -94,18 +93,7 @@ process.stdout.write(JSON.stringify(input.queries.map(q => engine.search(q, { su
 
 def search(index: dict, queries: list[str]) -> list[dict]:
     """Run the browser's engine under node on `index`; Material-shaped results per query."""
-    node = shutil.which("node")
-    assert node, "node is needed to run the search engine"
-    result = subprocess.run(
-        [node, "-e", NODE_SEARCH, str(ENGINE_JS)],
-        input=json.dumps({"index": index, "queries": queries}),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return node_json(NODE_SEARCH, ENGINE_JS, {"index": index, "queries": queries}, timeout=120)
 
 
 def ranked(result: dict) -> list[str]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from platforma.search.evaluate import node_json
 from platforma.search.normalise import (
     analyzer,
     decode_forms,
@@ -120,19 +119,8 @@ process.stdout.write(JSON.stringify(out));
 
 @pytest.fixture(scope="module")
 def js(maps) -> dict:
-    node = shutil.which("node")
-    assert node, "node is needed to test the browser half of the normalisation"
     payload = {"vectors": VECTORS, "encoded": {lang: maps[lang]["encoded"] for lang in LANGS}}
-    result = subprocess.run(
-        [node, "-e", NODE_SCRIPT, str(NORMALISE_JS)],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return node_json(NODE_SCRIPT, NORMALISE_JS, payload, timeout=120)
 
 
 def test_js_tokens_match_the_vectors(js):

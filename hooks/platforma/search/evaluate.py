@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -123,7 +124,8 @@ def scores(queries: list[Query], results: list[list[str]]) -> tuple[float, float
     return 1 - len(missed) / len(queries), rr / len(queries), missed
 
 
-def _node(script: str, target: Path, payload: dict) -> Run:
+def node_json(script: str, target: Path, payload: dict, *, timeout: int = 900) -> Any:
+    """Run `script` under node with `target` as its argument, `payload` as JSON on stdin; return its JSON output."""
     node = shutil.which("node")
     if not node:
         raise RuntimeError("node is needed to run the search engines (Node 20 or later)")
@@ -132,12 +134,16 @@ def _node(script: str, target: Path, payload: dict) -> Run:
         input=json.dumps(payload, ensure_ascii=False),
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=timeout,
         check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"node failed: {done.stderr[-2000:]}")
-    data = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def _node(script: str, target: Path, payload: dict) -> Run:
+    data = node_json(script, target, payload)
     return Run(data["results"], data["times"], data["setupMs"])
 
 
