@@ -5,13 +5,15 @@
   Finished PDFs are reused from a cache when nothing that decides their bytes changed
   (PLATFORMA_PDF_CACHE=0 turns that off).
 - on_env: runs once per language pass after every page's content is rendered and before
-  any template is: the language's PDFs (each manual, the practice booklet) are made from
-  the pages' HTML and written to <site_dir>/pdf/<name>-<lang>.pdf. A failing PDF stops the
-  build with one clear message.
+  any template is: the language's PDFs (each manual, the practice booklet) are prepared from
+  the pages' HTML and handed to worker processes (platforma.pdf.PdfJobs), which lay them out
+  while MkDocs goes on with the templates and the other language.
 - on_page_context: download links with file sizes for the manuals' landing pages and the
-  catalogue (`pw_downloads`, shown by overrides/platforma-downloads.html).
-- on_post_build: the Polish pass runs before the English PDFs exist, so the sizes of those
-  are written into the Polish pages once the English pass has finished.
+  catalogue (`pw_downloads`, shown by overrides/platforma-downloads.html); a size not known
+  yet is written as a mark.
+- on_post_build (of the whole build, after static-i18n's other languages): waits for the PDFs,
+  writes them to <site_dir>/pdf/<name>-<lang>.pdf and replaces the size marks in the pages.
+  A failing PDF stops the build with one clear message.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class _State:
     command: str | None = None
     sizes: dict[str, int] = {}  # file name -> bytes, for the build in progress
     pending: dict[str, str] = {}  # pages written with a size mark (path -> language), completed at the end
+    jobs: core.PdfJobs | None = None  # the PDFs being made, for every language of the build
 
 
 STATE = _State()
@@ -77,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if is_first_pass(config):  # a new build starts
         STATE.sizes = {}
         STATE.pending = {}
+        _discard_jobs()
     return config
 
 
@@ -172,26 +176,57 @@ def on_env(env, config: MkDocsConfig, files: Files):
         return env
     lang = current_language(config)
     pages = {f.src_uri.replace(f".{lang}.md", ".md"): f.page for f in files.documentation_pages() if f.page}
-    target = Path(config.site_dir) / "pdf"
-    allowed = (ROOT / "docs", MANUALS_DIR, Path(config.docs_dir))
     try:
+        if STATE.jobs is None:
+            STATE.jobs = core.PdfJobs(
+                allowed=(ROOT / "docs", MANUALS_DIR, Path(config.docs_dir)),
+                use_cache=os.environ.get("PLATFORMA_PDF_CACHE") != "0",
+            )
         documents = [_manual_document(m, lang, pages, config) for m in site.current().manuals]
         booklet = _booklet_document(lang, pages, config)
         documents += [booklet] if booklet else []
-        target.mkdir(parents=True, exist_ok=True)
         assets = _assets(files)
-        use_cache = os.environ.get("PLATFORMA_PDF_CACHE") != "0"
         for doc in documents:
-            result = core.render_pdf(doc, assets=assets, allowed=allowed, use_cache=use_cache)
-            for warning in result.warnings:
-                log.warning(f"PDF {doc.filename}: {warning}")
-            (target / doc.filename).write_bytes(result.data)
-            STATE.sizes[doc.filename] = len(result.data)
-            log.info(f"PDF pdf/{doc.filename}: {result.pages} pages, {core.format_size(len(result.data), lang)}")
+            STATE.jobs.submit(doc, assets)
     except core.PdfError as error:
-        log.error(f"PDF export failed: {error}")
-        raise Abort("PDF export failed (see the error above).") from None
+        _fail(error)
+    log.info(f"PDFs ({lang}): {len(documents)} being made while the site is built")
     return env
+
+
+def _fail(error: core.PdfError) -> None:
+    _discard_jobs()
+    log.error(f"PDF export failed: {error}")
+    raise Abort("PDF export failed (see the error above).") from None
+
+
+def _discard_jobs() -> None:
+    if STATE.jobs is not None:
+        STATE.jobs.close()
+        STATE.jobs = None
+
+
+def _write_pdfs(site_dir: Path) -> None:
+    """Wait for the PDFs of every language, write them to <site_dir>/pdf/ and remember their sizes."""
+    jobs, STATE.jobs = STATE.jobs, None
+    if jobs is None:
+        return
+    try:
+        finished = jobs.results()
+    except core.PdfError as error:
+        _fail(error)
+    target = site_dir / "pdf"
+    target.mkdir(parents=True, exist_ok=True)
+    for doc, result in finished:
+        for warning in result.warnings:
+            log.warning(f"PDF {doc.filename}: {warning}")
+        (target / doc.filename).write_bytes(result.data)
+        STATE.sizes[doc.filename] = len(result.data)
+        log.info(f"PDF pdf/{doc.filename}: {result.pages} pages, {core.format_size(len(result.data), doc.lang)}")
+
+
+def on_build_error(error: Exception) -> None:
+    _discard_jobs()
 
 
 # ---------------------------------------------------------------- download links
@@ -240,7 +275,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-300)  # after static-i18n (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    if not is_first_pass(config) or not STATE.pending:
+    if not is_first_pass(config):
+        return
+    _write_pdfs(Path(config.site_dir))
+    if not STATE.pending:
         return
     for path, lang in sorted(STATE.pending.items()):
         text = Path(path).read_text(encoding="utf-8")
@@ -253,4 +291,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     STATE.pending = {}
 
 
-__all__ = ["on_config", "on_env", "on_page_context", "on_post_build", "on_post_page", "on_startup"]
+__all__ = ["on_build_error", "on_config", "on_env", "on_page_context", "on_post_build", "on_post_page", "on_startup"]

@@ -30,12 +30,14 @@ import json
 import logging
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .dates import build_moment
@@ -472,15 +474,45 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@dataclass(frozen=True)
+class RenderSetup:
+    """What laying out a document needs besides its HTML: the merged fonts and the folders images may come
+    from. Plain data, so that worker processes can receive it."""
+
+    fonts: tuple[FontFace, ...]
+    allowed: tuple[Path, ...]
+
+    @property
+    def fonts_css(self) -> str:
+        return font_css(self.fonts)
+
+    def fingerprint(self) -> str:
+        """What, besides the document, decides the PDF's bytes: stylesheets, fonts, library versions."""
+        versions = " ".join(f"{name} {_version(name)}" for name in ("weasyprint", "pydyf"))
+        digest = hashlib.sha256(f"{_CACHE_VERSION} {versions}".encode())
+        for part in (self.fonts_css, PRINT_CSS.read_text(encoding="utf-8")):
+            digest.update(part.encode())
+        return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
 class _Renderer:
     """WeasyPrint objects reused across documents of one process (fonts and stylesheet parsed once)."""
 
-    def __init__(self, fonts: list[FontFace], allowed: tuple[Path, ...]) -> None:
+    def __init__(self, setup: RenderSetup) -> None:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import URLFetcher
 
-        roots = tuple(p.resolve() for p in allowed) + tuple({f.path.parent.resolve() for f in fonts})
+        roots = tuple(p.resolve() for p in setup.allowed) + tuple({f.path.parent.resolve() for f in setup.fonts})
 
         class LocalFiles(URLFetcher):
             """Fetches local files under the allowed folders and data: URLs; never the network."""
@@ -496,14 +528,10 @@ class _Renderer:
 
         self.fetcher = LocalFiles()
         self.font_config = FontConfiguration()
-        fonts_css = font_css(fonts)
-        print_css = PRINT_CSS.read_text(encoding="utf-8")
         self.stylesheets = [
-            CSS(string=fonts_css, font_config=self.font_config, url_fetcher=self.fetcher),
-            CSS(string=print_css, font_config=self.font_config, url_fetcher=self.fetcher),
+            CSS(string=setup.fonts_css, font_config=self.font_config, url_fetcher=self.fetcher),
+            CSS(string=PRINT_CSS.read_text(encoding="utf-8"), font_config=self.font_config, url_fetcher=self.fetcher),
         ]
-        self.covered = font_coverage(fonts)
-        self.fingerprint = _fingerprint(fonts_css, print_css)
 
     def render(self, document: str) -> RenderedPdf:
         from weasyprint import HTML
@@ -528,23 +556,35 @@ class _Renderer:
             logger.propagate = propagate
         return RenderedPdf(data, len(laid_out.pages), tuple(collector.messages))
 
-    def glyph_warnings(self, document: str) -> tuple[str, ...]:
-        missing = missing_glyphs(document, self.covered)
-        if not missing:
-            return ()
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-        return (f"characters the site's fonts cannot draw (a system font would be embedded): {shown}",)
+
+_renderers: dict[RenderSetup, _Renderer] = {}
 
 
-def _fingerprint(*parts: str) -> str:
-    """What, besides the document, decides the PDF's bytes: stylesheets, fonts, library versions."""
-    import pydyf
-    import weasyprint
+@atexit.register
+def _release() -> None:
+    """Drop WeasyPrint's font configurations while their libraries are still loaded."""
+    _renderers.clear()
 
-    digest = hashlib.sha256(f"{_CACHE_VERSION} weasyprint {weasyprint.__version__} pydyf {pydyf.__version__}".encode())
-    for part in parts:
-        digest.update(part.encode())
-    return digest.hexdigest()
+
+def _render_document(setup: RenderSetup, document: str) -> RenderedPdf:
+    """Lay out one prepared document with this process's renderer (made on first use). Runs in workers too."""
+    if setup not in _renderers:
+        _renderers[setup] = _Renderer(setup)
+    return _renderers[setup].render(document)
+
+
+def _warm_up(setup: RenderSetup) -> None:
+    """Worker start: import WeasyPrint and parse the stylesheets while the build goes on."""
+    _render_document(setup, "<p>.</p>")
+
+
+def glyph_warnings(document: str, covered: set[int]) -> tuple[str, ...]:
+    """A warning naming the characters of `document` that the site's fonts cannot draw, if any."""
+    missing = missing_glyphs(document, covered)
+    if not missing:
+        return ()
+    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+    return (f"characters the site's fonts cannot draw (a system font would be embedded): {shown}",)
 
 
 _LOCAL_FILE = re.compile(r"file://[^\s\"'()<>]+")
@@ -600,13 +640,122 @@ class _Cache:
             pass  # a cache that cannot be written only makes the next build slower
 
 
-_renderers: dict[tuple, _Renderer] = {}
+def default_workers() -> int:
+    """Worker processes for PDFs: PLATFORMA_PDF_WORKERS if set (0 = render in the build's own process),
+    else one per CPU, at most 4 (a build makes eight PDFs)."""
+    wanted = os.environ.get("PLATFORMA_PDF_WORKERS", "").strip()
+    if wanted:
+        try:
+            return max(0, int(wanted))
+        except ValueError:
+            raise PdfError(f"PLATFORMA_PDF_WORKERS must be a whole number, not {wanted!r}") from None
+    return min(4, os.cpu_count() or 1)
 
 
-@atexit.register
-def _release() -> None:
-    """Drop WeasyPrint's font configurations while their libraries are still loaded."""
-    _renderers.clear()
+class PdfJobs:
+    """PDFs made while the rest of the build goes on.
+
+    `submit` prepares a document's HTML at once (so a broken template fails there) and looks it up
+    in the cache; a document not in it is laid out in a worker process (`workers` = 0: here, at once).
+    `results` waits for every submitted document and gives them back in submission order.
+    Workers are started on the first document the cache does not have, so a build whose PDFs are
+    all cached pays nothing for them.
+    """
+
+    def __init__(
+        self,
+        *,
+        allowed: Sequence[Path] = (),
+        fonts_dir: Path = FONTS_DIR,
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
+        workers: int | None = None,
+    ) -> None:
+        cache_root = cache_dir or default_cache_dir()
+        try:
+            fonts = tuple(prepare_fonts(fonts_dir, cache_root))
+        except PdfError:
+            raise
+        except Exception as error:
+            raise PdfError(f"fonts: {type(error).__name__}: {error}") from error
+        self.setup = RenderSetup(fonts, (DOCS_DIR, *allowed))
+        self.fingerprint = self.setup.fingerprint()
+        self.cache = _Cache(cache_root / "pdf") if use_cache else None
+        self.workers = default_workers() if workers is None else workers
+        self._covered: set[int] | None = None
+        self._pool = None
+        self._jobs: list[tuple[PdfDocument, str, str, Any]] = []  # doc, document html, cache key, result or future
+
+    def submit(self, doc: PdfDocument, assets: Callable[[str], Path | None] | None = None) -> None:
+        """Queue `doc`; raises PdfError when its HTML cannot be made."""
+        try:
+            document = document_html(doc, assets)
+        except Exception as error:
+            raise PdfError(f"{doc.filename}: {type(error).__name__}: {error}") from error
+        key = self.cache.key(self.fingerprint, document) if self.cache else ""
+        done = self.cache.get(key) if self.cache else None
+        if done is None:
+            done = self._start(doc, document)
+        self._jobs.append((doc, document, key, done))
+
+    def _start(self, doc: PdfDocument, document: str) -> Any:
+        if self.workers == 0:
+            return self._call(doc, _render_document, self.setup, document)
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the build may have threads (mkdocs serve), and forking those is unsafe
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm_up,
+                initargs=(self.setup,),
+            )
+        # A spawned worker imports this module by name with the parent's sys.path of the moment, and MkDocs
+        # puts hooks/ on it only while it loads the hooks; workers start on demand, during a submit.
+        package_root = str(Path(__file__).resolve().parent.parent)
+        added = package_root not in sys.path
+        if added:
+            sys.path.insert(0, package_root)
+        try:
+            return self._call(doc, self._pool.submit, _render_document, self.setup, document)
+        finally:
+            if added:
+                sys.path.remove(package_root)
+
+    @staticmethod
+    def _call(doc: PdfDocument, function: Callable[..., RenderedPdf], *args: Any) -> RenderedPdf:
+        try:
+            return function(*args)
+        except Exception as error:  # WeasyPrint, fontTools, a worker that died: report one clear line
+            raise PdfError(f"{doc.filename}: {type(error).__name__}: {error}") from error
+
+    def results(self) -> list[tuple[PdfDocument, RenderedPdf]]:
+        """Every submitted document with its PDF (waiting for the workers); raises PdfError on the first failure."""
+        finished = []
+        try:
+            for doc, document, key, job in self._jobs:
+                result = job if isinstance(job, RenderedPdf) else self._call(doc, job.result)
+                if self.cache and job is not result:
+                    self.cache.put(key, result)
+                warnings = result.warnings + glyph_warnings(document, self.covered())
+                finished.append((doc, RenderedPdf(result.data, result.pages, warnings)))
+        finally:
+            self.close()
+        return finished
+
+    def covered(self) -> set[int]:
+        if self._covered is None:
+            self._covered = font_coverage(self.setup.fonts)
+        return self._covered
+
+    def close(self) -> None:
+        """Stop the workers (unfinished documents are dropped) and forget the documents."""
+        self._jobs = []
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def render_pdf(
@@ -618,33 +767,16 @@ def render_pdf(
     cache_dir: Path | None = None,
     use_cache: bool = True,
 ) -> RenderedPdf:
-    """Lay out and write `doc` as a PDF.
+    """Lay out and write `doc` as a PDF, in this process.
 
     `assets` maps a site path (`/assets/images/x.png`) to the local file of an image;
     `allowed` are the folders images may be read from. Merged fonts and (with `use_cache`)
     finished PDFs are kept under `cache_dir` (default: `default_cache_dir()`).
     Raises PdfError when it fails.
     """
-    try:
-        cache_root = cache_dir or default_cache_dir()
-        key = (fonts_dir, cache_root, tuple(allowed))
-        if key not in _renderers:
-            _renderers[key] = _Renderer(prepare_fonts(fonts_dir, cache_root), (DOCS_DIR, *allowed))
-        renderer = _renderers[key]
-        document = document_html(doc, assets)
-        cache = _Cache(cache_root / "pdf") if use_cache else None
-        digest = cache.key(renderer.fingerprint, document) if cache else ""
-        result = cache.get(digest) if cache else None
-        if result is None:
-            result = renderer.render(document)
-            if cache:
-                cache.put(digest, result)
-        warnings = result.warnings + renderer.glyph_warnings(document)
-        return RenderedPdf(result.data, result.pages, warnings)
-    except PdfError:
-        raise
-    except Exception as error:  # WeasyPrint, fontTools, templates: report one clear line
-        raise PdfError(f"{doc.filename}: {type(error).__name__}: {error}") from error
+    jobs = PdfJobs(allowed=allowed, fonts_dir=fonts_dir, cache_dir=cache_dir, use_cache=use_cache, workers=0)
+    jobs.submit(doc, assets)
+    return jobs.results()[0][1]
 
 
 # --------------------------------------------------------------------------- small helpers
