@@ -30,6 +30,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from platforma import glossary as glossary_core
 from platforma import site
@@ -124,6 +125,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+class PracticePage(Page):
+    """The page of a practice: its HTML is made from the entry in on_page_content, so the stub's
+    (empty) Markdown is not rendered; that saves a Markdown instance with every extension per page."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+@event_priority(-150)  # after static-i18n (-100) has made this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    practice_ids = {p.id for p in site.current().practices}
+    for file in files.documentation_pages():
+        folder, _, name = file.src_uri.rpartition("/")
+        if folder == "practices" and file.page is None and name.split(".")[0] in practice_ids:
+            PracticePage(None, file, config)
+    return files
+
+
 def _render(template: str, **data: Any) -> str:
     return render(template, **data)
 
@@ -146,7 +169,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         view = practice_view(
             practice,
             lang,
-            everyone=site.current().practices,
+            relations=site.current().relations,
             vocabularies=vocabularies,
             ui=ui,
             link=link,
@@ -207,4 +230,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.write_text(practice_schema_json(f"{config.site_url or '/'}schema/practice.schema.json"), encoding="utf-8")
 
 
-__all__ = ["on_config", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build"]
+__all__ = [
+    "PracticePage",
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+]

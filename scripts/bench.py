@@ -5,8 +5,11 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
   build    (the default) our bilingual build with N synthetic practices against a bare
            Material + static-i18n site with the same number of pages: time, ratio,
            ms per practice, validation time, peak memory, site and page size, search index
-           size; with --pdf the time PDFs add, with --search the search figures too.
+           size; with --search the search figures too.
            `python scripts/bench.py --practices 100 1000 3000 --repeat 3 --json out.json`
+
+  pdf      what PDFs add to a build of the real project (cold, after one chapter is edited,
+           unchanged), against the build without them; and a 60-page manual on its own.
 
   search   the site's search against Material's default search on the same content:
            recall@5 and MRR on tests/search_queries.yml, index size per language (raw and
@@ -182,10 +185,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     import bench_build
 
-    bench_build.run(args.practices, args.repeat, args.json, "PLATFORMA_PDF" if args.pdf else None)
+    bench_build.run(args.practices, args.repeat, args.json)
     if args.search:
         print()
         return cmd_search(argparse.Namespace(practices=max(args.practices), rounds=5))
+    return 0
+
+
+# --- pdf ---------------------------------------------------------------------------
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    import bench_pdf
+
+    bench_pdf.run(args.repeat, args.json)
     return 0
 
 
@@ -199,8 +212,15 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--practices", type=int, nargs="+", default=[100, 1000], help="values of N"),
             p.add_argument("--repeat", type=int, default=1, help="builds per N (the median is reported)"),
             p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
-            p.add_argument("--pdf", action="store_true", help="also measure the time PDFs add"),
             p.add_argument("--search", action="store_true", help="also run the search benchmark"),
+        ),
+    ),
+    "pdf": (
+        cmd_pdf,
+        "what PDFs add to the build (cold, one chapter edited, unchanged) and a 60-page manual alone",
+        lambda p: (
+            p.add_argument("--repeat", type=int, default=3, help="builds of each kind (the median is reported)"),
+            p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
         ),
     ),
     "search": (

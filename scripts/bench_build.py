@@ -60,11 +60,11 @@ class BuildFigures:
     site_mib: float
     page_kib: float
     search_index_kib: dict[str, float] = field(default_factory=dict)
-    pdf_s: float | None = None
 
 
-def _measured(project: Path, site: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(seconds, peak MiB) of one strict build in a fresh process."""
+def measured_build(project: Path, site: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Figures of one strict build in a fresh process (see _measured_build.py): seconds, cpu_seconds,
+    max_rss_mib, workers_max_rss_mib."""
     result = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("_measured_build.py")), str(project / "mkdocs.yml"), str(site)],
         capture_output=True,
@@ -73,7 +73,12 @@ def _measured(project: Path, site: Path, env: dict[str, str] | None = None) -> t
     )
     if result.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _measured(project: Path, site: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak MiB) of one strict build in a fresh process."""
+    figures = measured_build(project, site, env)
     return figures["seconds"], figures["max_rss_mib"]
 
 
@@ -115,7 +120,7 @@ def _validation_seconds(folder: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(count: int, repeat: int, *, with_pdf_env: str | None = None) -> BuildFigures:
+def measure(count: int, repeat: int) -> BuildFigures:
     """Build ours and the baseline `repeat` times with `count` synthetic practices; return medians."""
     with tempfile.TemporaryDirectory(prefix="platforma-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -130,13 +135,6 @@ def measure(count: int, repeat: int, *, with_pdf_env: str | None = None) -> Buil
             seconds, mib = _measured(baseline, tmp_path / f"baseline-site-{run}")
             base.append(seconds)
             base_mem.append(mib)
-        pdf_s = None
-        if with_pdf_env:
-            with_pdf = [
-                _measured(project, tmp_path / f"pdf-site-{run}", env={with_pdf_env: "1", "PLATFORMA_PDF_CACHE": "0"})[0]
-                for run in range(repeat)
-            ]
-            pdf_s = statistics.median(with_pdf) - statistics.median(ours)
         synthetic_only = tmp_path / "synthetic"
         write_synthetic_practices(synthetic_only, count)
         validation = _validation_seconds(synthetic_only, repeat)
@@ -155,7 +153,6 @@ def measure(count: int, repeat: int, *, with_pdf_env: str | None = None) -> Buil
         site_mib=round(site_mib, 1),
         page_kib=round(page_kib, 1),
         search_index_kib=indexes,
-        pdf_s=round(pdf_s, 2) if pdf_s is not None else None,
     )
 
 
@@ -177,8 +174,6 @@ def print_table(rows: list[BuildFigures]) -> None:
         if row.search_index_kib:
             sizes = ", ".join(f"{name}: {kib} KiB" for name, kib in sorted(row.search_index_kib.items()))
             print(f"  N={row.practices} search indexes: {sizes}")
-        if row.pdf_s is not None:
-            print(f"  N={row.practices} PDFs add {row.pdf_s:.2f} s")
     print("\nTargets: build with hooks <= 1.3x the bare baseline at N=1000; validation of 1000 entries <= 2 s;")
     print("         ms per practice roughly constant across N (linear growth); peak memory < 1024 MiB at N=3000.")
     by_n = {row.practices: row for row in rows}
@@ -197,16 +192,16 @@ def print_table(rows: list[BuildFigures]) -> None:
         )
 
 
-def run(counts: list[int], repeat: int, json_path: Path | None, pdf_env: str | None) -> list[BuildFigures]:
+def run(counts: list[int], repeat: int, json_path: Path | None) -> list[BuildFigures]:
     """Measure every N, print the table, and write JSON when asked."""
     rows = []
     for count in counts:
         print(f"Measuring N={count} ({repeat} run(s) each of ours and the baseline)...", file=sys.stderr, flush=True)
-        rows.append(measure(count, repeat, with_pdf_env=pdf_env))
+        rows.append(measure(count, repeat))
     print_table(rows)
     if json_path:
         json_path.write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
     return rows
 
 
-__all__ = ["BuildFigures", "ROOT", "measure", "print_table", "run"]
+__all__ = ["BuildFigures", "ROOT", "measure", "measured_build", "print_table", "run"]

@@ -6,6 +6,7 @@ small documents rendered directly (wide tables and images, reproducibility, the 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import re
 import subprocess
@@ -300,6 +301,25 @@ def test_same_input_gives_the_same_bytes_and_the_cache_changes_nothing(tmp_path)
     cached_hit = core.render_pdf(doc, cache_dir=tmp_path).data
     assert fresh == again == cached_first == cached_hit
     assert len(list((tmp_path / "pdf").glob("*.pdf"))) == 1
+
+
+def test_worker_processes_make_the_same_bytes_in_submission_order(tmp_path):
+    docs = [core.sample_document(3), dataclasses.replace(core.sample_document(2), filename="other.pdf")]
+    here = [core.render_pdf(doc, use_cache=False).data for doc in docs]
+    jobs = core.PdfJobs(cache_dir=tmp_path, use_cache=False, workers=2)
+    for doc in docs:
+        jobs.submit(doc)
+    results = jobs.results()
+    assert [doc.filename for doc, _ in results] == ["sample-pl.pdf", "other.pdf"]
+    assert [result.data for _, result in results] == here
+
+
+def test_worker_count_must_be_a_number(monkeypatch):
+    monkeypatch.setenv("PLATFORMA_PDF_WORKERS", "many")
+    with pytest.raises(core.PdfError, match="PLATFORMA_PDF_WORKERS"):
+        core.default_workers()
+    monkeypatch.setenv("PLATFORMA_PDF_WORKERS", "0")
+    assert core.default_workers() == 0
 
 
 def test_characters_outside_the_sites_fonts_are_reported():

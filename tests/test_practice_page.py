@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 from platforma.practices import load_practices
+from platforma.relations import Relations
 from platforma.templates import render
 from platforma.ui import ui_strings
 from platforma.views import practice_view
@@ -26,7 +27,7 @@ def rendered(lang: str, today: dt.date) -> str:
     view = practice_view(
         practice,
         lang,
-        everyone=result.practices,
+        relations=Relations.of(result.practices),
         vocabularies=load_vocabularies(),
         ui=ui_strings(lang),
         link=lambda target: "/" + target,
@@ -60,7 +61,7 @@ def test_missing_english_shows_polish_with_notice(tmp_path: Path):
     view = practice_view(
         result.practices[0],
         "en",
-        everyone=result.practices,
+        relations=Relations.of(result.practices),
         vocabularies=load_vocabularies(),
         ui=ui_strings("en"),
         link=lambda t: t,

@@ -152,3 +152,31 @@ def test_js_inflected_forms_and_missing_diacritics_match(js, lang):
         if not set(found["queryKeys"][typed]) & set(found["docKeys"][word])
     ]
     assert not misses
+
+
+# --- the fast paths give what the slow ones would --------------------------------
+
+
+def test_c_stemmer_gives_the_pure_python_stems():
+    """snowballstemmer hands stemming to PyStemmer (C) when it is installed: same algorithm, same stems."""
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+    from snowballstemmer.polish_stemmer import PolishStemmer
+
+    for lang, python_stemmer, algorithm in (("pl", PolishStemmer(), "polish"), ("en", EnglishStemmer(), "english")):
+        words = sorted(vocabulary(lang) | {w for group in VECTORS["match"][lang] for w in group["queries"]})
+        c_stemmer = Stemmer.Stemmer(algorithm)
+        assert [c_stemmer.stemWord(w) for w in words] == [python_stemmer.stemWord(w) for w in words]
+
+
+def test_lemmas_read_from_the_dictionary_are_simplemmas_lemmas():
+    """form_map takes the lemma of a related form from the dictionary walk instead of asking simplemma."""
+    import simplemma
+
+    from platforma.search.normalise import PolishAnalyzer
+
+    polish = PolishAnalyzer()
+    related = polish.related_forms({"ośrodek", "tłumacz", "małoletni", "pomoc"})
+    seeded = {form: lemma for form, lemma in polish._lemmas.items() if form in related}
+    assert len(seeded) > 100
+    assert {form: simplemma.lemmatize(form, lang="pl").lower() for form in seeded} == seeded

@@ -640,6 +640,17 @@ class _Cache:
             pass  # a cache that cannot be written only makes the next build slower
 
 
+@dataclass
+class _Job:
+    """One submitted document: from the cache, or being made (`pending`: a finished result or a future)."""
+
+    doc: PdfDocument
+    document: str
+    key: str
+    cached: RenderedPdf | None
+    pending: Any = None
+
+
 def default_workers() -> int:
     """Worker processes for PDFs: PLATFORMA_PDF_WORKERS if set (0 = render in the build's own process),
     else one per CPU, at most 4 (a build makes eight PDFs)."""
@@ -684,7 +695,7 @@ class PdfJobs:
         self.workers = default_workers() if workers is None else workers
         self._covered: set[int] | None = None
         self._pool = None
-        self._jobs: list[tuple[PdfDocument, str, str, Any]] = []  # doc, document html, cache key, result or future
+        self._jobs: list[_Job] = []
 
     def submit(self, doc: PdfDocument, assets: Callable[[str], Path | None] | None = None) -> None:
         """Queue `doc`; raises PdfError when its HTML cannot be made."""
@@ -693,10 +704,11 @@ class PdfJobs:
         except Exception as error:
             raise PdfError(f"{doc.filename}: {type(error).__name__}: {error}") from error
         key = self.cache.key(self.fingerprint, document) if self.cache else ""
-        done = self.cache.get(key) if self.cache else None
-        if done is None:
-            done = self._start(doc, document)
-        self._jobs.append((doc, document, key, done))
+        cached = self.cache.get(key) if self.cache else None
+        job = _Job(doc, document, key, cached)
+        if cached is None:
+            job.pending = self._start(doc, document)
+        self._jobs.append(job)
 
     def _start(self, doc: PdfDocument, document: str) -> Any:
         if self.workers == 0:
@@ -735,12 +747,15 @@ class PdfJobs:
         """Every submitted document with its PDF (waiting for the workers); raises PdfError on the first failure."""
         finished = []
         try:
-            for doc, document, key, job in self._jobs:
-                result = job if isinstance(job, RenderedPdf) else self._call(doc, job.result)
-                if self.cache and job is not result:
-                    self.cache.put(key, result)
-                warnings = result.warnings + glyph_warnings(document, self.covered())
-                finished.append((doc, RenderedPdf(result.data, result.pages, warnings)))
+            for job in self._jobs:
+                result = job.cached
+                if result is None:
+                    pending = job.pending
+                    result = pending if isinstance(pending, RenderedPdf) else self._call(job.doc, pending.result)
+                    if self.cache:
+                        self.cache.put(job.key, result)
+                warnings = result.warnings + glyph_warnings(job.document, self.covered())
+                finished.append((job.doc, RenderedPdf(result.data, result.pages, warnings)))
         finally:
             self.close()
         return finished

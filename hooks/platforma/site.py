@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .glossary import Term, load_glossary
 from .manuals import Manual, load_manuals
 from .practices import Practice, load_practices
+from .relations import Relations
 from .safe_yaml import Problem
 
 
@@ -19,13 +20,18 @@ class SiteContent:
     glossary: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing_en: list[str] = field(default_factory=list)
-    _by_id: dict[str, Practice] = field(default_factory=dict, repr=False, compare=False)
+    _relations: Relations | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def relations(self) -> Relations:
+        """Parents, children and related practices (built on first use)."""
+        if self._relations is None or len(self._relations.by_id) != len(self.practices):
+            self._relations = Relations.of(self.practices)
+        return self._relations
 
     def practice(self, practice_id: str) -> Practice:
-        """The practice with this id (a dict is built on first use)."""
-        if len(self._by_id) != len(self.practices):
-            self._by_id = {p.id: p for p in self.practices}
-        return self._by_id[practice_id]
+        """The practice with this id."""
+        return self.relations.by_id[practice_id]
 
 
 def load_site_content() -> SiteContent:

@@ -7,14 +7,13 @@ rendered and sanitised (`render.markdown_html`), marked safe for Jinja.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from .practices import MARKDOWN_SECTIONS, Practice
+from .relations import Relations
 from .render import markdown_html
 from .vocabularies import Vocabulary
 
@@ -45,47 +44,6 @@ def format_period(practice: Practice, lang: str, ui: dict[str, str]) -> str | No
     return f"{practice.period_start} – {practice.period_end}"
 
 
-_related_cache: dict[tuple[str, ...], dict[str, list[Practice]]] = {}
-
-
-def _related_table(everyone: list[Practice], limit: int) -> dict[str, list[Practice]]:
-    """For every practice, the ids of its related practices, computed once per set of practices.
-
-    An inverted index (code → ids) keeps this linear in practice, instead of comparing every
-    pair: at 1000 practices the pairwise version cost about 5 s of a build.
-    """
-    key = (*(p.id for p in everyone), str(limit))
-    if key in _related_cache:
-        return _related_cache[key]
-    by_group: dict[str, list[str]] = defaultdict(list)
-    by_theme: dict[str, list[str]] = defaultdict(list)
-    parent = {p.id: p.part_of for p in everyone}
-    for practice in everyone:
-        for code in practice.target_groups:
-            by_group[code].append(practice.id)
-        for code in practice.themes:
-            by_theme[code].append(practice.id)
-    by_id = {p.id: p for p in everyone}
-    table: dict[str, list[Practice]] = {}
-    for practice in everyone:
-        groups = Counter(i for code in practice.target_groups for i in by_group[code])
-        themes = Counter(i for code in practice.themes for i in by_theme[code])
-        scored = [
-            (-(count + themes[other]), other)
-            for other, count in groups.items()
-            if other in themes and other != practice.id and parent[other] != practice.id and practice.part_of != other
-        ]
-        table[practice.id] = [by_id[other] for _, other in heapq.nsmallest(limit, scored)]
-    _related_cache.clear()
-    _related_cache[key] = table
-    return table
-
-
-def related_practices(practice: Practice, everyone: list[Practice], limit: int = 5) -> list[Practice]:
-    """Practices sharing a target group and a theme, most shared first; family links excluded."""
-    return _related_table(everyone, limit).get(practice.id, [])
-
-
 def card_view(practice: Practice, lang: str, vocabularies: dict[str, Vocabulary], link: Link) -> dict[str, Any]:
     """The short form of a practice: for catalogue cards and lists of related practices."""
     voc = vocabularies
@@ -110,7 +68,7 @@ def practice_view(
     practice: Practice,
     lang: str,
     *,
-    everyone: list[Practice],
+    relations: Relations,
     vocabularies: dict[str, Vocabulary],
     ui: dict[str, str],
     link: Link,
@@ -119,7 +77,6 @@ def practice_view(
 ) -> dict[str, Any]:
     """Everything the practice template shows, in `lang`, with links relative to the page."""
     voc = vocabularies
-    by_id = {p.id: p for p in everyone}
 
     def badges(vocabulary: str, codes: tuple[str, ...], param: str) -> list[dict[str, str]]:
         return [
@@ -134,8 +91,8 @@ def practice_view(
             "country": a.country,
         }
 
-    parent = by_id.get(practice.part_of) if practice.part_of else None
-    children = sorted((p for p in everyone if p.part_of == practice.id), key=lambda p: p.title.get(lang))
+    parent = relations.parent_of(practice)
+    children = sorted(relations.children_of(practice), key=lambda p: p.title.get(lang))
     translation = "complete" if lang == "pl" else practice.translation_en
     sections = [
         {"key": key, "title": ui[key], "html": Markup(markdown_html(practice.sections[key].get(lang)))}
@@ -179,7 +136,7 @@ def practice_view(
         "contact": practice.contact,
         "parent": card_view(parent, lang, voc, link) if parent else None,
         "children": [card_view(c, lang, voc, link) for c in children],
-        "related": [card_view(r, lang, voc, link) for r in related_practices(practice, everyone)],
+        "related": [card_view(r, lang, voc, link) for r in relations.related_to(practice)],
         "last_reviewed": practice.last_reviewed.isoformat(),
         "review_due": practice.review_due.isoformat(),
         "overdue": practice.is_overdue(today),

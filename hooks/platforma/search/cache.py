@@ -2,7 +2,7 @@
 
 Making the Polish form map loads simplemma's dictionary (several seconds); the map depends
 only on the language, the site's vocabulary and the rules (the code of `normalise` and the
-versions of simplemma and snowballstemmer), so it is stored under a hash of exactly those.
+versions of simplemma, snowballstemmer and PyStemmer), so it is stored under a hash of exactly those.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def default_folder() -> Path:
 
 def _rules() -> str:
     versions = []
-    for package in ("simplemma", "snowballstemmer"):
+    for package in ("simplemma", "snowballstemmer", "pystemmer"):
         try:
             versions.append(f"{package}=={metadata.version(package)}")
         except metadata.PackageNotFoundError:

@@ -114,7 +114,13 @@ class PolishAnalyzer(Analyzer):
     def related_forms(self, words: set[str]) -> set[str]:
         lemmas = {self._lemmatize(w, lang="pl") for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
         stems = {self.stem(w) for w in words | {lemma.lower() for lemma in lemmas}} - {None}
-        return _dictionary_forms("pl", lemmas) | _dictionary_prefixed("pl", stems)
+        found = _dictionary_related("pl", lemmas, stems)
+        # A lower-case word of the dictionary is lemmatised by a dictionary lookup: keep what the walks read,
+        # so that `lemma` need not ask simplemma again for every one of these (often 100 000+) forms.
+        for form, lemma in found.items():
+            if lemma is not None and len(form) >= MIN_LEMMATISED:
+                self._lemmas.setdefault(form, lemma.lower())
+        return set(found)
 
 
 class EnglishAnalyzer(Analyzer):
@@ -137,21 +143,49 @@ class EnglishAnalyzer(Analyzer):
     def related_forms(self, words: set[str]) -> set[str]:
         lemmas = {self._lemmatize(w, lang="en") for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
         stems = {self._stemmer.stemWord(w) for w in words if w.isalpha()}
-        return _dictionary_forms("en", lemmas) | _dictionary_prefixed("en", {s for s in stems if len(s) >= MIN_STEM})
+        prefixes = {s for s in stems if len(s) >= MIN_STEM}
+        return set(_dictionary_related("en", lemmas, prefixes))
 
 
-def _dictionary_forms(lang: str, lemmas: set[str]) -> set[str]:
-    """Every form (lower-case, letters only) that simplemma's dictionary of `lang` maps to one of `lemmas`."""
-    if not lemmas:
-        return set()
+def _dictionary_related(lang: str, lemmas: set[str], prefixes: set[str]) -> dict[str, str | None]:
+    """Lower-case, letters-only words of simplemma's dictionary of `lang` whose lemma is one of `lemmas` or
+    which begin with one of `prefixes` (all ≥ MIN_STEM letters); each with its lemma when the word is itself
+    a key of the dictionary (simplemma's lemma for it is then that entry), else None.
+
+    One pass over the dictionary, comparing bytes, with the prefixes bucketed by their first bytes; a sorted
+    copy of the whole dictionary would cost hundreds of MiB (the peak of a cold build at 3000 practices).
+    """
+    if not lemmas and not prefixes:
+        return {}
+    wanted_lemmas = {lemma.encode("utf-8") for lemma in lemmas}
+    buckets: dict[bytes, list[bytes]] = defaultdict(list)
+    for prefix in prefixes:
+        encoded = prefix.encode("utf-8")
+        buckets[encoded[:MIN_STEM]].append(encoded)
+    found: dict[str, str | None] = {}
+    for form_bytes, lemma_bytes in _raw_entries(lang):
+        if lemma_bytes not in wanted_lemmas:
+            candidates = buckets.get(form_bytes[:MIN_STEM])
+            if not candidates or not any(form_bytes.startswith(prefix) for prefix in candidates):
+                continue
+        form = form_bytes.decode("utf-8")
+        if not form.isalpha():
+            continue
+        lower = form.lower()
+        if lower == form:
+            found[form] = lemma_bytes.decode("utf-8")
+        else:
+            found.setdefault(lower, None)  # simplemma looks the lower-case spelling up on its own
+    return found
+
+
+def _raw_entries(lang: str) -> Iterable[tuple[bytes, bytes]]:
+    """(form, lemma) pairs of simplemma's dictionary of `lang`, UTF-8 encoded."""
     mapping = _dictionary(lang)
     raw = getattr(mapping, "_dict", None)  # bytes→bytes in simplemma 2.0: far faster to walk than the mapping
     if isinstance(raw, dict):
-        wanted = {lemma.encode("utf-8") for lemma in lemmas}
-        found = (form.decode("utf-8") for form, lemma in raw.items() if lemma in wanted)
-    else:
-        found = (form for form, lemma in mapping.items() if lemma in lemmas)
-    return {form.lower() for form in found if form.isalpha()}
+        return raw.items()
+    return ((form.encode("utf-8"), lemma.encode("utf-8")) for form, lemma in mapping.items())
 
 
 def _dictionary(lang: str):
@@ -159,31 +193,6 @@ def _dictionary(lang: str):
 
     factory = getattr(dictionary_factory, "DEFAULT_DICTIONARY_FACTORY", None)  # the one simplemma.lemmatize uses
     return (factory or dictionary_factory.DefaultDictionaryFactory()).get_dictionary(lang)
-
-
-def _dictionary_prefixed(lang: str, prefixes: set[str]) -> set[str]:
-    """Every word of simplemma's dictionary of `lang` that begins with one of `prefixes` (all ≥ MIN_STEM letters).
-
-    One pass over the dictionary's keys, with the prefixes bucketed by their first bytes; a sorted
-    copy of the whole dictionary would cost hundreds of MiB (the peak of a cold build at 3000 practices).
-    """
-    if not prefixes:
-        return set()
-    buckets: dict[bytes, list[bytes]] = defaultdict(list)
-    for prefix in prefixes:
-        encoded = prefix.encode("utf-8")
-        buckets[encoded[:MIN_STEM]].append(encoded)
-    mapping = _dictionary(lang)
-    raw = getattr(mapping, "_dict", None)
-    keys = raw.keys() if isinstance(raw, dict) else (form.encode("utf-8") for form in mapping)
-    found: set[str] = set()
-    for form in keys:
-        candidates = buckets.get(form[:MIN_STEM])
-        if candidates and any(form.startswith(prefix) for prefix in candidates):
-            text = form.decode("utf-8")
-            if text.isalpha():
-                found.add(text)
-    return found
 
 
 @lru_cache(maxsize=2)
