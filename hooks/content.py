@@ -38,14 +38,17 @@ from platforma.dates import source_date_moment
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
+from platforma.relations import most_related
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
 from platforma.templates import render
 from platforma.ui import ui_strings
-from platforma.views import card_view, practice_view
+from platforma.views import card_view, catalogue_path, practice_view
 from platforma.vocabularies import load_vocabularies
 
 log = get_plugin_logger(__name__)
+
+CHAPTER_RELATED_LIMIT = 8  # a chapter lists its most related practices; the catalogue has the rest
 
 
 class _State:
@@ -205,13 +208,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 audience=chapter.meta.get(lang, chapter.meta["pl"]).audience,
             )
         meta = chapter.meta.get(lang) or chapter.meta["pl"]
-        related = [
-            card_view(p, lang, vocabularies, link)
-            for p in site.current().practices
-            if set(p.target_groups) & set(meta.related_groups) or set(p.themes) & set(meta.related_themes)
-        ]
-        if related:
-            return html + _render("related.html", cards=related, t=ui, lang=lang)
+        shown, total = most_related(
+            site.current().practices, meta.related_groups, meta.related_themes, CHAPTER_RELATED_LIMIT
+        )
+        if shown:
+            facet, codes = ("group", meta.related_groups) if meta.related_groups else ("theme", meta.related_themes)
+            more = {
+                "total": total,
+                "url": link(catalogue_path(lang, "?" + "&".join(f"{facet}={code}" for code in codes))),
+                "label": ui[f"related_more_{facet}"],
+            }
+            cards = [card_view(p, lang, vocabularies, link) for p in shown]
+            return html + _render("related.html", cards=cards, more=more, t=ui, lang=lang)
     return html
 
 

@@ -45,6 +45,22 @@ class Relations:
         return self.related.get(practice.id, [])
 
 
+def most_related(
+    practices: Sequence[Practice], groups: Sequence[str], themes: Sequence[str], limit: int
+) -> tuple[list[Practice], int]:
+    """Practices sharing a target group or a theme with a page (e.g. a manual chapter), most shared codes
+    first, at most `limit` of them; and how many share at least one."""
+    wanted_groups, wanted_themes = set(groups), set(themes)
+    scored = []
+    for order, practice in enumerate(practices):
+        shared = len(wanted_groups.intersection(practice.target_groups)) + len(
+            wanted_themes.intersection(practice.themes)
+        )
+        if shared:
+            scored.append((-shared, order, practice))
+    return [practice for _, _, practice in heapq.nsmallest(limit, scored)], len(scored)
+
+
 def _related_table(practices: Sequence[Practice], limit: int) -> dict[str, list[Practice]]:
     """For every practice, its `limit` most related practices.
 
@@ -73,4 +89,4 @@ def _related_table(practices: Sequence[Practice], limit: int) -> dict[str, list[
     return table
 
 
-__all__ = ["RELATED_LIMIT", "Relations"]
+__all__ = ["RELATED_LIMIT", "Relations", "most_related"]
