@@ -27,6 +27,7 @@ from platforma import site
 from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
 from platforma.search.cache import FormsCache
 from platforma.search.documents import SearchDoc
+from platforma.search.lexicon import is_prepared
 from platforma.views import practice_path
 from platforma.vocabularies import load_vocabularies
 
@@ -83,6 +84,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     docs += STATE.docs
     if STATE.glossary_location is not None:
         docs += glossary_documents(content.glossary, lang, STATE.glossary_location)
+    if not is_prepared(lang):
+        log.info(f"search: preparing the word lexicon of '{lang}' (once per machine and simplemma version, ~15 s)")
     target = index_path(config.site_dir, lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(index_json(docs, analyzer(lang), FormsCache()), encoding="utf-8")

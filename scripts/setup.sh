@@ -35,4 +35,13 @@ if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   touch .venv/.installed
 fi
+.venv/bin/python - <<'PY'
+import sys
+sys.path.insert(0, "hooks")
+from platforma.search.lexicon import is_prepared, lexicon
+for lang in ("pl", "en"):
+    if not is_prepared(lang):
+        print(f">> Preparing the search word lexicon ({lang}; once per machine, about 15 s)", flush=True)
+        lexicon(lang)
+PY
 echo ">> Set-up complete."

@@ -180,3 +180,16 @@ def test_lemmas_read_from_the_dictionary_are_simplemmas_lemmas():
     seeded = {form: lemma for form, lemma in polish._lemmas.items() if form in related}
     assert len(seeded) > 100
     assert {form: simplemma.lemmatize(form, lang="pl").lower() for form in seeded} == seeded
+
+
+def test_the_lexicon_lemmatises_as_simplemma_and_answers_both_lookups():
+    import simplemma
+
+    from platforma.search.lexicon import lexicon
+
+    polish = lexicon("pl")
+    words = sorted(vocabulary("pl") | {w for group in VECTORS["match"]["pl"] for w in group["queries"]})
+    assert [polish.lemmatize(w) for w in words] == [simplemma.lemmatize(w, lang="pl") for w in words]
+    prefixed = dict(polish.with_prefix("małoletni"))
+    assert prefixed["małoletnich"] == "małoletni" and all(form.startswith("małoletni") for form in prefixed)
+    assert {"ośrodka", "ośrodkiem", "ośrodkach"} <= set(polish.forms_of("ośrodek"))

@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .lexicon import Lexicon, lexicon
+
 _WORD = re.compile(r"[^\W_]+")
 # Letters with no Unicode decomposition that readers commonly type without the mark.
 SPECIAL_FOLDS = dict(
@@ -87,10 +89,9 @@ class PolishAnalyzer(Analyzer):
     lang = "pl"
 
     def __init__(self) -> None:
-        import simplemma
         import snowballstemmer
 
-        self._lemmatize = simplemma.lemmatize
+        self._lexicon = lexicon("pl")
         self._stemmer = snowballstemmer.stemmer("polish")
         self._lemmas: dict[str, str] = {}
 
@@ -99,7 +100,7 @@ class PolishAnalyzer(Analyzer):
             return word
         found = self._lemmas.get(word)
         if found is None:
-            found = self._lemmas[word] = self._lemmatize(word, lang="pl").lower()
+            found = self._lemmas[word] = self._lexicon.lemmatize(word).lower()
         return found
 
     def key(self, word: str) -> str:
@@ -112,10 +113,10 @@ class PolishAnalyzer(Analyzer):
         return stem if len(stem) >= MIN_STEM else None
 
     def related_forms(self, words: set[str]) -> set[str]:
-        lemmas = {self._lemmatize(w, lang="pl") for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
+        lemmas = {self._lexicon.lemmatize(w) for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
         stems = {self.stem(w) for w in words | {lemma.lower() for lemma in lemmas}} - {None}
-        found = _dictionary_related("pl", lemmas, stems)
-        # A lower-case word of the dictionary is lemmatised by a dictionary lookup: keep what the walks read,
+        found = _dictionary_related(self._lexicon, lemmas, stems)
+        # A lower-case word of the dictionary is lemmatised by a dictionary lookup: keep what the lookups read,
         # so that `lemma` need not ask simplemma again for every one of these (often 100 000+) forms.
         for form, lemma in found.items():
             if lemma is not None and len(form) >= MIN_LEMMATISED:
@@ -129,10 +130,9 @@ class EnglishAnalyzer(Analyzer):
     lang = "en"
 
     def __init__(self) -> None:
-        import simplemma
         import snowballstemmer
 
-        self._lemmatize = simplemma.lemmatize
+        self._lexicon = lexicon("en")
         self._stemmer = snowballstemmer.stemmer("english")
 
     def key(self, word: str) -> str:
@@ -141,58 +141,28 @@ class EnglishAnalyzer(Analyzer):
         return fold(self._stemmer.stemWord(word))
 
     def related_forms(self, words: set[str]) -> set[str]:
-        lemmas = {self._lemmatize(w, lang="en") for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
+        lemmas = {self._lexicon.lemmatize(w) for w in words if len(w) >= MIN_LEMMATISED and w.isalpha()}
         stems = {self._stemmer.stemWord(w) for w in words if w.isalpha()}
         prefixes = {s for s in stems if len(s) >= MIN_STEM}
-        return set(_dictionary_related("en", lemmas, prefixes))
+        return set(_dictionary_related(self._lexicon, lemmas, prefixes))
 
 
-def _dictionary_related(lang: str, lemmas: set[str], prefixes: set[str]) -> dict[str, str | None]:
-    """Lower-case, letters-only words of simplemma's dictionary of `lang` whose lemma is one of `lemmas` or
-    which begin with one of `prefixes` (all ≥ MIN_STEM letters); each with its lemma when the word is itself
-    a key of the dictionary (simplemma's lemma for it is then that entry), else None.
-
-    One pass over the dictionary, comparing bytes, with the prefixes bucketed by their first bytes; a sorted
-    copy of the whole dictionary would cost hundreds of MiB (the peak of a cold build at 3000 practices).
-    """
-    if not lemmas and not prefixes:
-        return {}
-    wanted_lemmas = {lemma.encode("utf-8") for lemma in lemmas}
-    buckets: dict[bytes, list[bytes]] = defaultdict(list)
-    for prefix in prefixes:
-        encoded = prefix.encode("utf-8")
-        buckets[encoded[:MIN_STEM]].append(encoded)
+def _dictionary_related(lexicon: Lexicon, lemmas: set[str], prefixes: set[str]) -> dict[str, str | None]:
+    """Lower-case, letters-only words of the dictionary whose lemma is one of `lemmas` or which begin with
+    one of `prefixes`; each with its lemma when the word is itself a key of the dictionary (simplemma's
+    lemma for it is then that entry), else None (only its lower-cased spelling is related)."""
+    pairs = [pair for prefix in sorted(prefixes) for pair in lexicon.with_prefix(prefix)]
+    pairs += [(form, lemma) for lemma in sorted(lemmas) for form in lexicon.forms_of(lemma)]
     found: dict[str, str | None] = {}
-    for form_bytes, lemma_bytes in _raw_entries(lang):
-        if lemma_bytes not in wanted_lemmas:
-            candidates = buckets.get(form_bytes[:MIN_STEM])
-            if not candidates or not any(form_bytes.startswith(prefix) for prefix in candidates):
-                continue
-        form = form_bytes.decode("utf-8")
+    for form, lemma in pairs:
         if not form.isalpha():
             continue
         lower = form.lower()
         if lower == form:
-            found[form] = lemma_bytes.decode("utf-8")
+            found[form] = lemma
         else:
             found.setdefault(lower, None)  # simplemma looks the lower-case spelling up on its own
     return found
-
-
-def _raw_entries(lang: str) -> Iterable[tuple[bytes, bytes]]:
-    """(form, lemma) pairs of simplemma's dictionary of `lang`, UTF-8 encoded."""
-    mapping = _dictionary(lang)
-    raw = getattr(mapping, "_dict", None)  # bytes→bytes in simplemma 2.0: far faster to walk than the mapping
-    if isinstance(raw, dict):
-        return raw.items()
-    return ((form.encode("utf-8"), lemma.encode("utf-8")) for form, lemma in mapping.items())
-
-
-def _dictionary(lang: str):
-    from simplemma.strategies.dictionaries import dictionary_factory
-
-    factory = getattr(dictionary_factory, "DEFAULT_DICTIONARY_FACTORY", None)  # the one simplemma.lemmatize uses
-    return (factory or dictionary_factory.DefaultDictionaryFactory()).get_dictionary(lang)
 
 
 @lru_cache(maxsize=2)
