@@ -37,6 +37,7 @@ from platforma import site
 from platforma.dates import source_date_moment
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
+from platforma.practices import Practice
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
 from platforma.relations import most_related
 from platforma.schema import practice_schema_json
@@ -97,10 +98,15 @@ def _stage_sources() -> Path:
     for practice in site.current().practices:
         for lang in LANGUAGES:
             suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
-            front = {"title": practice.title.get(lang), "practice": practice.id}
+            front = _stub_meta(practice, lang)
             text = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n"
             (folder / f"{practice.id}{suffix}.md").write_text(text, encoding="utf-8")
     return docs
+
+
+def _stub_meta(practice: Practice, lang: str) -> dict[str, str]:
+    """The front matter of a practice's stub page (written to the stub, and given to PracticePage)."""
+    return {"title": practice.title.get(lang), "practice": practice.id}
 
 
 def _navigation(lang: str) -> list[dict[str, Any]]:
@@ -129,8 +135,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 class PracticePage(Page):
-    """The page of a practice: its HTML is made from the entry in on_page_content, so the stub's
-    (empty) Markdown is not rendered; that saves a Markdown instance with every extension per page."""
+    """The page of a practice: its HTML is made from the entry in on_page_content, so the stub is neither
+    read nor rendered (its front matter is known, `_stub_meta`); that saves a YAML parse and a Markdown
+    instance with every extension per page."""
+
+    stub_meta: dict[str, str] = {}
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.stub_meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
@@ -142,11 +154,13 @@ class PracticePage(Page):
 
 @event_priority(-150)  # after static-i18n (-100) has made this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    practice_ids = {p.id for p in site.current().practices}
+    lang = current_language(config)
+    by_id = site.current().relations.by_id
     for file in files.documentation_pages():
         folder, _, name = file.src_uri.rpartition("/")
-        if folder == "practices" and file.page is None and name.split(".")[0] in practice_ids:
-            PracticePage(None, file, config)
+        practice = by_id.get(name.split(".")[0]) if folder == "practices" and file.page is None else None
+        if practice:
+            PracticePage(None, file, config).stub_meta = _stub_meta(practice, lang)
     return files
 
 

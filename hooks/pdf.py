@@ -4,6 +4,8 @@
   `mkdocs build` makes them unless PLATFORMA_PDF=0 (for measuring a build without them).
   Finished PDFs are reused from a cache when nothing that decides their bytes changed
   (PLATFORMA_PDF_CACHE=0 turns that off).
+- on_config (first pass): prepares the PDF jobs; on a build that will surely make PDFs (cache off or
+  empty) the worker processes start at once, so that importing WeasyPrint overlaps the build.
 - on_env: runs once per language pass after every page's content is rendered and before
   any template is: the language's PDFs (each manual, the practice booklet) are prepared from
   the pages' HTML and handed to worker processes (platforma.pdf.PdfJobs), which lay them out
@@ -81,6 +83,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.sizes = {}
         STATE.pending = {}
         _discard_jobs()
+        if _enabled():
+            try:
+                STATE.jobs = core.PdfJobs(
+                    allowed=(ROOT / "docs", MANUALS_DIR, Path(config.docs_dir)),
+                    use_cache=os.environ.get("PLATFORMA_PDF_CACHE") != "0",
+                )
+                if STATE.jobs.workers and STATE.jobs.likely_cold():
+                    STATE.jobs.start_workers()
+            except core.PdfError as error:
+                _fail(error)
     return config
 
 
@@ -176,12 +188,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
         return env
     lang = current_language(config)
     pages = {f.src_uri.replace(f".{lang}.md", ".md"): f.page for f in files.documentation_pages() if f.page}
+    if STATE.jobs is None:
+        return env  # made in on_config of the first pass
     try:
-        if STATE.jobs is None:
-            STATE.jobs = core.PdfJobs(
-                allowed=(ROOT / "docs", MANUALS_DIR, Path(config.docs_dir)),
-                use_cache=os.environ.get("PLATFORMA_PDF_CACHE") != "0",
-            )
         documents = [_manual_document(m, lang, pages, config) for m in site.current().manuals]
         booklet = _booklet_document(lang, pages, config)
         documents += [booklet] if booklet else []

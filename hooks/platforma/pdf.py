@@ -713,6 +713,19 @@ class PdfJobs:
     def _start(self, doc: PdfDocument, document: str) -> Any:
         if self.workers == 0:
             return self._call(doc, _render_document, self.setup, document)
+        return self._call(doc, self._submit, _render_document, self.setup, document)
+
+    def start_workers(self) -> None:
+        """Start the workers now (they import WeasyPrint and read the stylesheets while the build goes on),
+        for a build that will surely need them: see `likely_cold`."""
+        for _ in range(self.workers):
+            self._submit(os.getpid)
+
+    def likely_cold(self) -> bool:
+        """True when the cache cannot have these PDFs: it is off, or holds no PDF at all (a fresh machine)."""
+        return self.cache is None or not any(self.cache.folder.glob("*.pdf"))
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Any:
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -731,7 +744,7 @@ class PdfJobs:
         if added:
             sys.path.insert(0, package_root)
         try:
-            return self._call(doc, self._pool.submit, _render_document, self.setup, document)
+            return self._pool.submit(function, *args)
         finally:
             if added:
                 sys.path.remove(package_root)

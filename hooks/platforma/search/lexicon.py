@@ -17,6 +17,7 @@ simplemma's: the same strategies run over the same entries, only the storage dif
 from __future__ import annotations
 
 import os
+import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -41,7 +42,10 @@ class Lexicon:
 
         self.lang = lang
         self.folder = folder or lexicon_dir()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache folder that cannot be made: work in a temporary one (slower, still right)
+            self.folder = Path(tempfile.mkdtemp(prefix="platforma-lexicon-"))
         factory = TrieDictionaryFactory(disk_cache_dir=str(self.folder))
         self._forms = factory.get_dictionary(lang)._trie  # form → lemma (a marisa_trie.BytesTrie)
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
