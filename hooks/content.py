@@ -6,9 +6,10 @@
   build the navigation in the language being built.  Staging makes every page an
   ordinary file inside docs_dir, which is what mkdocs-static-i18n needs to pair
   `x.md` with `x.en.md` and fall back to Polish.
+- on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
 - on_page_markdown: glossary abbreviations for hover explanations.
-- on_page_content: practice pages, catalogue, glossary and manual listings rendered from
-  templates in overrides/platforma/ with data from the core.
+- on_page_content: practice pages, glossary, manual landing pages and each chapter's closest
+  practices rendered from templates in overrides/platforma/ with data from the core.
 - on_page_context: notices (review overdue, translation, COI dates) for the page template.
 
 mkdocs-static-i18n runs the whole build once per language: every handler here is

@@ -669,8 +669,8 @@ class PdfJobs:
     `submit` prepares a document's HTML at once (so a broken template fails there) and looks it up
     in the cache; a document not in it is laid out in a worker process (`workers` = 0: here, at once).
     `results` waits for every submitted document and gives them back in submission order.
-    Workers are started on the first document the cache does not have, so a build whose PDFs are
-    all cached pays nothing for them.
+    Workers are started on the first document the cache does not have (so a build whose PDFs are
+    all cached pays nothing for them), or earlier by `start_workers`.
     """
 
     def __init__(
@@ -750,7 +750,8 @@ class PdfJobs:
                 sys.path.remove(package_root)
 
     @staticmethod
-    def _call(doc: PdfDocument, function: Callable[..., RenderedPdf], *args: Any) -> RenderedPdf:
+    def _call(doc: PdfDocument, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)`, with any failure reported as a PdfError naming the document."""
         try:
             return function(*args)
         except Exception as error:  # WeasyPrint, fontTools, a worker that died: report one clear line
