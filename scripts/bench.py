@@ -5,7 +5,8 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
   build    (the default) our bilingual build with N synthetic practices against a bare
            Material + static-i18n site with the same number of pages: time, ratio,
            ms per practice, validation time, peak memory, site and page size, search index
-           size; with --search the search figures too.
+           size; with --pdf what PDFs add (the booklet holds all N practices), with
+           --search the search figures too.
            `python scripts/bench.py --practices 100 1000 3000 --repeat 3 --json out.json`
 
   pdf      what PDFs add to a build of the real project (cold, after one chapter is edited,
@@ -185,7 +186,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     import bench_build
 
-    bench_build.run(args.practices, args.repeat, args.json)
+    bench_build.run(args.practices, args.repeat, args.json, pdf=args.pdf)
     if args.search:
         print()
         return cmd_search(argparse.Namespace(practices=max(args.practices), rounds=5))
@@ -212,6 +213,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--practices", type=int, nargs="+", default=[100, 1000], help="values of N"),
             p.add_argument("--repeat", type=int, default=1, help="builds per N (the median is reported)"),
             p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
+            p.add_argument("--pdf", action="store_true", help="also measure what PDFs add (booklet of N practices)"),
             p.add_argument("--search", action="store_true", help="also run the search benchmark"),
         ),
     ),

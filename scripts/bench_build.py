@@ -60,6 +60,8 @@ class BuildFigures:
     site_mib: float
     page_kib: float
     search_index_kib: dict[str, float] = field(default_factory=dict)
+    pdf_s: float | None = None  # with --pdf: what PDFs (cache off) add to the build
+    pdf_pages: int | None = None
 
 
 def measured_build(project: Path, site: Path, env: dict[str, str] | None = None) -> dict[str, float]:
@@ -97,6 +99,13 @@ def _baseline_project(target: Path, count: int) -> Path:
     return target
 
 
+def pdf_pages(site: Path) -> int:
+    """Pages of every PDF the build at `site` made."""
+    from pypdf import PdfReader
+
+    return sum(len(PdfReader(path).pages) for path in sorted((site / "pdf").glob("*.pdf")))
+
+
 def _site_figures(site: Path) -> tuple[float, float, dict[str, float]]:
     files = [p for p in site.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
@@ -120,7 +129,7 @@ def _validation_seconds(folder: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(count: int, repeat: int) -> BuildFigures:
+def measure(count: int, repeat: int, *, pdf: bool = False) -> BuildFigures:
     """Build ours and the baseline `repeat` times with `count` synthetic practices; return medians."""
     with tempfile.TemporaryDirectory(prefix="platforma-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -135,6 +144,15 @@ def measure(count: int, repeat: int) -> BuildFigures:
             seconds, mib = _measured(baseline, tmp_path / f"baseline-site-{run}")
             base.append(seconds)
             base_mem.append(mib)
+        pdf_s = pages = None
+        if pdf:  # the practice booklet holds all N practices: this shows how PDFs scale with the catalogue
+            pdf_site = tmp_path / "pdf-site"
+            with_pdf = [
+                measured_build(project, pdf_site, {"PLATFORMA_PDF": "1", "PLATFORMA_PDF_CACHE": "0"})["seconds"]
+                for _ in range(repeat)
+            ]
+            pdf_s = statistics.median(with_pdf) - statistics.median(ours)
+            pages = pdf_pages(pdf_site)
         synthetic_only = tmp_path / "synthetic"
         write_synthetic_practices(synthetic_only, count)
         validation = _validation_seconds(synthetic_only, repeat)
@@ -153,6 +171,8 @@ def measure(count: int, repeat: int) -> BuildFigures:
         site_mib=round(site_mib, 1),
         page_kib=round(page_kib, 1),
         search_index_kib=indexes,
+        pdf_s=round(pdf_s, 2) if pdf_s is not None else None,
+        pdf_pages=pages,
     )
 
 
@@ -171,6 +191,8 @@ def print_table(rows: list[BuildFigures]) -> None:
             f"{row.site_mib:>9.1f} {row.page_kib:>9.1f}"
         )
     for row in rows:
+        if row.pdf_s is not None:
+            print(f"  N={row.practices} PDFs ({row.pdf_pages} pages, cache off) add {row.pdf_s:.2f} s")
         if row.search_index_kib:
             sizes = ", ".join(f"{name}: {kib} KiB" for name, kib in sorted(row.search_index_kib.items()))
             print(f"  N={row.practices} search indexes: {sizes}")
@@ -192,16 +214,16 @@ def print_table(rows: list[BuildFigures]) -> None:
         )
 
 
-def run(counts: list[int], repeat: int, json_path: Path | None) -> list[BuildFigures]:
+def run(counts: list[int], repeat: int, json_path: Path | None, *, pdf: bool = False) -> list[BuildFigures]:
     """Measure every N, print the table, and write JSON when asked."""
     rows = []
     for count in counts:
         print(f"Measuring N={count} ({repeat} run(s) each of ours and the baseline)...", file=sys.stderr, flush=True)
-        rows.append(measure(count, repeat))
+        rows.append(measure(count, repeat, pdf=pdf))
     print_table(rows)
     if json_path:
         json_path.write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
     return rows
 
 
-__all__ = ["BuildFigures", "ROOT", "measure", "measured_build", "print_table", "run"]
+__all__ = ["BuildFigures", "ROOT", "measure", "measured_build", "pdf_pages", "print_table", "run"]

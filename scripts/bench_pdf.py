@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import _bootstrap  # noqa: F401
-from bench_build import measured_build
+from bench_build import measured_build, pdf_pages
 from platforma import pdf
 from platforma.manuals import load_manuals
 from platforma.project import copy_project
@@ -60,12 +60,6 @@ def _edited_chapter(project: Path) -> Path:
     return project / manuals[0].chapters[0].src_uri  # e.g. manuals/psn/01-....md
 
 
-def _pages(site: Path) -> int:
-    from pypdf import PdfReader
-
-    return sum(len(PdfReader(path).pages) for path in sorted((site / "pdf").glob("*.pdf")))
-
-
 def measure(repeat: int) -> PdfFigures:
     """Run the four kinds of build `repeat` times each and time the 60-page sample."""
     with tempfile.TemporaryDirectory(prefix="platforma-bench-pdf-") as tmp:
@@ -93,7 +87,7 @@ def measure(repeat: int) -> PdfFigures:
             timed("", "0")  # the edit's new words: the search map is made again here, not in the PDF figure
             timed("edited", "1")
             chapter.write_text(original, encoding="utf-8")
-        pages = _pages(tmp_path / "site-0")
+        pages = pdf_pages(tmp_path / "site-0")
         timing = pdf.time_sample(60, cache_dir=tmp_path / "sample-cache")
 
     def median(kind: str, figure: str = "seconds") -> float:
