@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, run_build
+from platforma.practices import load_practices
 
 
 class _Links(HTMLParser):
@@ -227,3 +229,6 @@ def test_practice_page_shows_every_field(built_site, lang):
     missing = [text for text in expected if text not in html]
     assert not missing
     assert "edit/main/practices/gdansk-refugee-networks.yml" in html
+    practice = next(p for p in load_practices().practices if p.id == "gdansk-refugee-networks")
+    title = html_lib.escape(practice.title.get(lang), quote=False)
+    assert f"<title>{title} - Platforma Wiedzy</title>" in html  # the page's title comes from the entry
