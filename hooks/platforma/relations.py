@@ -32,7 +32,7 @@ class Relations:
         for practice in practices:
             if practice.part_of:
                 children[practice.part_of].append(practice)
-        return cls(by_id, dict(children), _related_table(practices, limit))
+        return cls(by_id, dict(children), _related_table(practices, by_id, limit))
 
     def parent_of(self, practice: Practice) -> Practice | None:
         return self.by_id.get(practice.part_of) if practice.part_of else None
@@ -61,7 +61,7 @@ def most_related(
     return [practice for _, _, practice in heapq.nsmallest(limit, scored)], len(scored)
 
 
-def _related_table(practices: Sequence[Practice], limit: int) -> dict[str, list[Practice]]:
+def _related_table(practices: Sequence[Practice], by_id: dict[str, Practice], limit: int) -> dict[str, list[Practice]]:
     """For every practice, its `limit` most related practices.
 
     An inverted index (code → ids) keeps this linear in practice, instead of comparing every
@@ -75,7 +75,6 @@ def _related_table(practices: Sequence[Practice], limit: int) -> dict[str, list[
             by_group[code].append(practice.id)
         for code in practice.themes:
             by_theme[code].append(practice.id)
-    by_id = {p.id: p for p in practices}
     table: dict[str, list[Practice]] = {}
     for practice in practices:
         groups = Counter(i for code in practice.target_groups for i in by_group[code])
