@@ -1,0 +1,105 @@
+"""The one HTML allow-list for everything written by editors: practice text and Markdown pages.
+
+Rendered Markdown passes through `clean_html` before it reaches a page: it keeps what our Markdown
+extensions produce (headings with permalinks, tables, admonitions, details, abbr, footnotes,
+attr_list ids and classes, images from the site itself) and drops everything that runs or
+loads from elsewhere: scripts, event handlers, `javascript:` links, iframes, forms, styles
+other than table alignment, and images from other hosts (reported through `on_remote`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import nh3
+from markupsafe import Markup
+
+TAGS = frozenset(
+    {
+        *("p", "br", "hr", "div", "span", "blockquote", "pre", "code", "kbd", "samp", "var"),
+        *("strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sup", "sub", "abbr", "q", "cite"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "figure", "figcaption"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary"),
+        *("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"),
+    }
+)
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},  # plus _FETCHED, which the filter checks and then drops or keeps
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"align", "style", "colspan", "rowspan"},
+    "td": {"align", "style", "colspan", "rowspan"},
+    "ol": {"start", "type"},
+    "li": {"value"},
+    "details": {"open"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+STYLE_PROPERTIES = frozenset({"text-align"})  # Python-Markdown's table alignment; nothing that loads a URL
+# Ids the page's own scripts look up (Material's `__config`, `__search`, …; our `pw-…`): content
+# must not shadow them.
+_RESERVED_ID = re.compile(r"^(_|pw-|md-)")
+
+RemoteHandler = Callable[[str, str], None]
+"""Called with (tag, URL) for each resource from another host that was removed (images, frames, CSS `url()`)."""
+
+
+_FETCHED = frozenset({"src", "srcset", "style", "poster", "background"})
+_NETWORK_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss"})
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
+
+
+def is_remote(url: str) -> bool:
+    """True for a URL that a browser would fetch from another host (`https://…`, `//host/…`)."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme.lower() in _NETWORK_SCHEMES
+
+
+def _fetched_urls(name: str, value: str) -> list[str]:
+    """The URLs a browser would load for this attribute (`src`, each candidate of `srcset`, CSS `url()`)."""
+    if name == "srcset":
+        return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+    if name == "style":
+        return _CSS_URL.findall(value)
+    return [value]
+
+
+def clean_html(fragment: str, on_remote: RemoteHandler | None = None) -> str:
+    """`fragment` with only allowed tags, attributes and URLs left; nothing in it runs or loads from elsewhere."""
+
+    def attribute(tag: str, name: str, value: str) -> str | None:
+        if name == "id" and _RESERVED_ID.match(value):
+            return None
+        if name in _FETCHED:
+            remote = [url for url in _fetched_urls(name, value) if is_remote(url)]
+            for url in remote:
+                if on_remote is not None:
+                    on_remote(tag, url)
+            if remote or name not in ATTRIBUTES.get(tag, ()):
+                return None
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) | (_FETCHED if tag == "*" else set()) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=attribute,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel="noopener noreferrer",
+    )
+
+
+def inline_html(fragment: str) -> Markup:
+    """HTML that must stay inline text (table-of-contents entries): tags dropped, text kept escaped."""
+    return Markup(nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"}))
+
+
+def text_of(fragment: str) -> str:
+    """The plain text of an HTML fragment (a page title MkDocs took from a rendered `<h1>`)."""
+    return html.unescape(nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"}))
+
+

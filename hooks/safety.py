@@ -1,0 +1,87 @@
+"""MkDocs adapter that keeps editors' content from running, loading from elsewhere or breaking the page.
+
+- on_page_content (before every other hook): a page's rendered Markdown goes through the site's one
+  HTML allow-list (platforma.sanitise); an image from another host is removed and reported as
+  `file:line: remote image … is not allowed`, a warning that fails `--strict` builds.
+- on_env (after every page's content is made, before any template is rendered): the theme's
+  Jinja environment escapes by default, so a title, a nav entry or a front-matter value
+  is text wherever Material prints it. Titles MkDocs took from a rendered `<h1>` become plain
+  text, like titles from front matter; tables of contents are reduced to safe inline text.
+- on_page_context (after every other hook): the page's sanitised content is marked safe HTML.
+
+Runs once per language pass (mkdocs-static-i18n); both handlers only look at the pass's own pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from platforma.project import display_path
+from platforma.sanitise import clean_html, inline_html, text_of
+
+log = get_plugin_logger(__name__)
+
+
+def _line_of(page: Page, needle: str) -> str:
+    """`file:line` of the first line of the page's source that contains `needle` (else line 1)."""
+    source = Path(page.file.abs_src_path or "")
+    shown = display_path(source) if page.file.abs_src_path else page.file.src_uri
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    number = next((i for i, line in enumerate(lines, start=1) if needle in line), 1)
+    return f"{shown}:{number}"
+
+
+@event_priority(100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def remote(tag: str, url: str) -> None:
+        if tag == "img":
+            problem = f"remote image {url} is not allowed: add the file under docs/"
+        else:
+            problem = f"remote resource {url} (in <{tag}>) is not allowed: link to it, or add the file under docs/"
+        log.warning(f"{_line_of(page, url)}: {problem}")
+
+    return clean_html(html, remote)
+
+
+def _mark_toc(items: list[AnchorLink]) -> None:
+    for item in items:
+        item.title = inline_html(item.title)
+        _mark_toc(item.children)
+
+
+@event_priority(100)
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.autoescape = True
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None:
+            continue
+        _mark_toc(list(page.toc))
+        if "title" in page.meta:
+            page.meta["title"] = str(page.meta["title"])
+        elif page.title:
+            page.title = text_of(page.title)
+    return env
+
+
+@event_priority(-1000)  # last: Material's search plugin rewrites page.content in its on_page_context
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """The page's content was sanitised in on_page_content: mark it safe for the escaping templates."""
+    page.content = Markup(page.content or "")
+    return context
+
+
+__all__ = ["on_env", "on_page_content", "on_page_context"]
