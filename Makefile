@@ -10,7 +10,7 @@ setup:
 	@bash scripts/setup.sh
 
 build: setup  ## write the static site (both languages, with PDFs) to site/
-	$(PY) -m mkdocs build --strict
+	$(PY) scripts/build.py
 
 serve: setup  ## build and serve the whole site, with PDFs, on http://127.0.0.1:8000
 	PLATFORMA_PDF=1 $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000

@@ -5,13 +5,20 @@ Imported by the hook modules at import time, while MkDocs has hooks/ on sys.path
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from platforma.project import DEFAULT_LANGUAGE
+from platforma import site
+from platforma.project import DEFAULT_LANGUAGE, display_path
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
 def current_language(config: MkDocsConfig) -> str:
@@ -36,3 +43,29 @@ def link_from(page: Page) -> Callable[[str], str]:
         return relative + (f"?{query}" if query else "")
 
     return link
+
+
+def source_of(page: Page) -> str:
+    """The content file a page is made from, as an editor names it (`practices/x.yml`, `manuals/psn/01-a.md`)."""
+    practice_id = page.meta.get("practice") if page.meta else None
+    if practice_id and practice_id in site.current().relations.by_id:
+        return site.current().practice(practice_id).path
+    return display_path(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
+
+
+def page_errors(handler: Handler) -> Handler:
+    """Let a page event fail with `file:line: what went wrong` (MkDocs prints it and stops, no traceback)."""
+
+    @functools.wraps(handler)
+    def wrapped(item: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(item, **kwargs)
+        except (PluginError, Abort):
+            raise
+        except RecursionError as error:
+            raise PluginError(f"{source_of(kwargs['page'])}:1: the content is nested too deeply to build") from error
+        except Exception as error:  # noqa: BLE001 - any crash caused by a page's content is reported as that file's
+            message = f"{source_of(kwargs['page'])}:1: could not build this page: {type(error).__name__}: {error}"
+            raise PluginError(message) from error
+
+    return wrapped  # type: ignore[return-value]

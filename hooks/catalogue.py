@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from _adapter import current_language, link_from
+from _adapter import current_language, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -37,6 +37,7 @@ def _site_url(config: MkDocsConfig) -> str:
     return config.site_url or "/"
 
 
+@page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("catalogue"):
         hidden = list(page.meta.get("hide") or [])
@@ -44,6 +45,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("catalogue"):
         return html + _catalogue(page, config)
@@ -86,6 +88,7 @@ def _home(html: str, page: Page, config: MkDocsConfig) -> str:
     return html[:first] + figures + html[first:last] + lists + html[last:]
 
 
+@page_errors
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html."""
     lang = current_language(config)

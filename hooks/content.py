@@ -18,6 +18,7 @@ idempotent and asks the i18n plugin which language it is building.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import shutil
@@ -25,7 +26,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _adapter import current_language, is_first_pass, link_from
+from _adapter import current_language, is_first_pass, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -81,10 +82,20 @@ def _load_content() -> None:
     site.set_current(content)
 
 
+def _remove_stage() -> None:
+    if STATE.stage_dir is not None:
+        shutil.rmtree(STATE.stage_dir, ignore_errors=True)
+        STATE.stage_dir = None
+
+
 def _stage_sources() -> Path:
-    """Build-owned docs folder: links to docs/ and manuals/, plus generated practice stubs."""
+    """Build-owned docs folder: links to docs/ and manuals/, plus generated practice stubs.
+
+    Made once per process (`mkdocs serve` rebuilds into it); removed on shutdown, or at exit after a crash.
+    """
     if STATE.stage_dir is None:
         STATE.stage_dir = Path(tempfile.mkdtemp(prefix="platforma-stage-"))
+        atexit.register(_remove_stage)
     docs = STATE.stage_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -169,6 +180,7 @@ def _render(template: str, **data: Any) -> str:
     return render(template, **data)
 
 
+@page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "practice" in page.meta:  # a generated stub: its content is rendered from the entry, not from Markdown
         return markdown
@@ -176,6 +188,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown + glossary_core.abbreviation_block(site.current().glossary, lang)
 
 
+@page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = current_language(config)
     ui = ui_strings(lang)
@@ -238,11 +251,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@page_errors
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     lang = current_language(config)
     found = find_chapter(site.current().manuals, page.file.src_uri)
     context["pw_notices"] = chapter_notices(found[1], lang, ui_strings(lang), build_date()) if found else []
     return context
+
+
+def on_shutdown() -> None:
+    """The build (or `mkdocs serve`) is over: the staged sources are not needed any more."""
+    _remove_stage()
 
 
 @event_priority(-200)
@@ -261,4 +280,5 @@ __all__ = [
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_shutdown",
 ]

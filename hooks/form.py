@@ -8,7 +8,7 @@ the entry against the same JSON Schema the site publishes at /schema/practice.sc
 
 from __future__ import annotations
 
-from _adapter import current_language
+from _adapter import current_language, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -28,6 +28,7 @@ ASSETS = {
 }
 
 
+@page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.meta.get("submit_form"):
         return html

@@ -1,5 +1,7 @@
 """MkDocs adapter that keeps editors' content from running, loading from elsewhere or breaking the page.
 
+- on_page_markdown: Markdown nested deeper than the limit stops the build with `file:line`
+  (Python-Markdown would exhaust Python's stack on it).
 - on_page_content (before every other hook): a page's rendered Markdown goes through the site's one
   HTML allow-list (platforma.sanitise); an image from another host is removed and reported as
   `file:line: remote image … is not allowed`, a warning that fails `--strict` builds.
@@ -18,14 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from _adapter import page_errors, source_of
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from platforma.limits import MAX_DEPTH, markdown_too_deep
 from platforma.project import display_path
 from platforma.sanitise import clean_html, inline_html, text_of
 
@@ -44,7 +49,21 @@ def _line_of(page: Page, needle: str) -> str:
     return f"{shown}:{number}"
 
 
+@event_priority(100)  # before content.py adds the glossary's abbreviations
+@page_errors
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Refuse Markdown nested so deeply that rendering it would exhaust Python's stack."""
+    line = markdown_too_deep(markdown)
+    if line:
+        source = Path(page.file.abs_src_path or "")
+        total = len(source.read_text(encoding="utf-8").splitlines()) if source.is_file() else 0
+        front = max(total - len(markdown.splitlines()), 0)  # lines of front matter before the Markdown
+        raise PluginError(f"{source_of(page)}:{front + line}: lists or quotes are nested more than {MAX_DEPTH} levels")
+    return markdown
+
+
 @event_priority(100)
+@page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     def remote(tag: str, url: str) -> None:
         if tag == "img":
@@ -78,10 +97,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 @event_priority(-1000)  # last: Material's search plugin rewrites page.content in its on_page_context
+@page_errors
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """The page's content was sanitised in on_page_content: mark it safe for the escaping templates."""
     page.content = Markup(page.content or "")
     return context
 
 
-__all__ = ["on_env", "on_page_content", "on_page_context"]
+__all__ = ["on_env", "on_page_content", "on_page_context", "on_page_markdown"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _adapter import current_language
+from _adapter import current_language, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
@@ -56,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(50)
+@page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "practice" in page.meta or (page.meta.get("search") or {}).get("exclude"):
         return html
@@ -66,6 +67,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 @event_priority(100)
+@page_errors
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Our index already has this page: tell Material's search plugin to skip parsing it again."""
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}

@@ -12,7 +12,9 @@ import argparse
 import datetime as dt
 import json
 import re
+import shutil
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -113,8 +115,50 @@ def _choose(vocabulary: Vocabulary, ask: Callable[[str], str], *, many: bool) ->
             print("  Choose at least one." if many else "  Choose exactly one.")
 
 
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def id_problem(practice_id: str) -> str | None:
+    """Why `practice_id` cannot name a practice file, or None (checked before anything is written)."""
+    if practice_id == "index":
+        return "'index' is the catalogue page; choose another id"
+    if not ID_PATTERN.match(practice_id) or len(practice_id) > 80:
+        rule = "use lower-case letters a–z, digits and single hyphens (e.g. gdansk-mentors)"
+        return f"'{practice_id}' is not a valid id: {rule}"
+    return None
+
+
+def _choose_id(option: str | None, title: str, ask: Callable[[str], str]) -> str:
+    """The id given with --id, else made from the title, else asked for (a title in Cyrillic gives no id)."""
+    if option is not None:
+        return option
+    made = slugify(title)
+    if made:
+        return made
+    print("  The title gives no id (it has no Latin letters or digits).")
+    while True:
+        answer = ask("Id for the file name (e.g. gdansk-mentors): ").strip()
+        problem = id_problem(answer)
+        if not problem:
+            return answer
+        print(f"  {problem}")
+
+
 def main(argv: list[str] | None = None, ask: Callable[[str], str] = input) -> int:
     """Collect the required fields, write the entry, validate it; return the exit status."""
+    try:
+        return _main(argv, ask)
+    except EOFError:
+        print(
+            "new_practice.py: no answer could be read (no terminal?). Run it in a terminal, or give every "
+            "required field as an option: --title-pl --summary-pl --implementer --actor-type --target-groups "
+            "--themes --level --source (see --help).",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _main(argv: list[str] | None, ask: Callable[[str], str]) -> int:
     voc = load_vocabularies()
     parser = argparse.ArgumentParser(description="Create a new practice entry in practices/.")
     parser.add_argument("--title-pl")
@@ -130,6 +174,9 @@ def main(argv: list[str] | None = None, ask: Callable[[str], str] = input) -> in
     parser.add_argument("--source", help="title of the document the facts come from")
     parser.add_argument("--dir", type=Path, default=PRACTICES_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.id is not None and id_problem(args.id):
+        print(f"--id: {id_problem(args.id)}", file=sys.stderr)
+        return 1
 
     def codes(option: str | None, vocabulary: str, many: bool = True) -> list[str]:
         if option:
@@ -149,7 +196,7 @@ def main(argv: list[str] | None = None, ask: Callable[[str], str] = input) -> in
         else ask("Summary in English (optional): ").strip(),
         "implementer": args.implementer or _ask("Implementing organisation (realizator)", ask),
     }
-    values["id"] = args.id or slugify(str(values["title_pl"]))
+    values["id"] = _choose_id(args.id, str(values["title_pl"]), ask)
     values["actor_type"] = args.actor_type or codes(None, "actor_types", many=False)[0]
     values["target_groups"] = codes(args.target_groups, "target_groups")
     values["themes"] = codes(args.themes, "themes")
@@ -161,13 +208,17 @@ def main(argv: list[str] | None = None, ask: Callable[[str], str] = input) -> in
     if target.exists():
         print(f"{display_path(target)} already exists; choose another --id.", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_entry(values), encoding="utf-8")
-    result = load_practices([target])
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if not result.ok:
-        return 1
+    with tempfile.TemporaryDirectory(prefix="new-practice-") as folder:  # checked first, written only when valid
+        draft = Path(folder) / target.name
+        draft.write_text(render_entry(values), encoding="utf-8")
+        result = load_practices([draft])
+        for problem in result.problems:
+            print(str(problem).replace(str(draft), display_path(target)), file=sys.stderr)
+        if not result.ok:
+            print("Nothing was written.", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(draft, target)
     print(f"Wrote {display_path(target)}. Fill in the commented fields, then run: make validate")
     return 0
 

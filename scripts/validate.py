@@ -16,9 +16,19 @@ from platforma.practices import load_practices, practice_files
 from platforma.safe_yaml import Problem
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value of a workflow command: `,` and `:` would end it early (GitHub's own escaping)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _github(problem: Problem) -> str:
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={problem.path},line={problem.line},col={problem.col}::{message}"
+    """A GitHub Actions annotation that puts the problem on the file's line in the pull request."""
+    where = f"file={_escape_property(problem.path)},line={problem.line},col={problem.col}"
+    return f"::error {where}::{_escape_data(problem.message)}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,7 +79,7 @@ def test_pull_requests_validate_changed_entries_build_strictly_and_test():
     runs = "\n".join(step.get("run", "") for job in check["jobs"].values() for step in job["steps"])
     assert "scripts/validate.py --format github" in runs
     assert "make build" in runs and "make test" in runs
-    assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "scripts/build.py" in (ROOT / "Makefile").read_text(encoding="utf-8")  # strict, swapped in on success
 
 
 def test_main_is_published_to_github_pages():
@@ -99,7 +99,19 @@ def test_code_and_build_changes_need_a_maintainer():
             owners[path] = who
     for path in ("/hooks/", "/scripts/", "/.github/", "/requirements.txt", "/Makefile"):
         assert owners.get(path), path
+    for path in ("/manuals/", "/docs/", "/data/"):  # content is published as it is: someone reviews it
+        assert owners.get(path), path
     assert "/practices/" not in owners  # entries are reviewed by editors through the checklist
+
+
+def test_workflow_actions_are_pinned_by_commit():
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+        for job in jobs.values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    reference = step["uses"].partition("@")[2]
+                    assert len(reference) == 40 and all(c in "0123456789abcdef" for c in reference), step["uses"]
 
 
 def test_pull_request_template_has_the_checklist():

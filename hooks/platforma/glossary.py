@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from .limits import with_limits
 from .project import DATA_DIR, display_path
 from .safe_yaml import Problem, YamlRefused, load_yaml
 from .schema_messages import describe_errors
@@ -17,21 +18,23 @@ _TEXT = {
     "required": ["pl", "en"],
     "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
 }
-_SCHEMA = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["term", "definition", "source"],
-        "properties": {
-            "term": _TEXT,
-            "abbr": {"type": "boolean"},
-            "expansion": _TEXT,
-            "definition": _TEXT,
-            "source": {"type": "string", "minLength": 1},
+_SCHEMA = with_limits(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["term", "definition", "source"],
+            "properties": {
+                "term": _TEXT,
+                "abbr": {"type": "boolean"},
+                "expansion": _TEXT,
+                "definition": _TEXT,
+                "source": {"type": "string", "minLength": 1},
+            },
         },
-    },
-}
+    }
+)
 
 # Polish alphabetical order without relying on the machine's locale settings.
 _PL_ORDER = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"

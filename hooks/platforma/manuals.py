@@ -10,9 +10,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .dates import months_after
+from .dates import months_after, source_date_moment
+from .limits import MAX_DEPTH, date_problem, markdown_too_deep, with_limits
 from .project import MANUALS_DIR, display_path
-from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text
+from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text, read_limited
 from .schema_messages import describe_errors
 from .vocabularies import load_vocabularies
 
@@ -22,38 +23,44 @@ _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-hint": "a date 
 
 def _front_matter_schema() -> dict[str, Any]:
     vocabularies = load_vocabularies()
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["title", "last_reviewed"],
-        "properties": {
-            "title": {"type": "string", "minLength": 1},
-            "last_reviewed": _DATE,
-            "review_every_months": {"type": "integer", "minimum": 1, "maximum": 120},
-            "information_date": _DATE,
-            "research_cutoff": _DATE,
-            "audience": {"type": "string", "minLength": 1},
-            "order": {"type": "integer", "minimum": 1, "x-hint": "position of the manual in the menu (landing page)"},
-            "related": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "target_groups": {
-                        "type": "array",
-                        "items": {
-                            "type": "string",
-                            "x-vocabulary": "target_groups",
-                            "enum": vocabularies["target_groups"].codes,
+    return with_limits(
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["title", "last_reviewed"],
+            "properties": {
+                "title": {"type": "string", "minLength": 1},
+                "last_reviewed": _DATE,
+                "review_every_months": {"type": "integer", "minimum": 1, "maximum": 120},
+                "information_date": _DATE,
+                "research_cutoff": _DATE,
+                "audience": {"type": "string", "minLength": 1},
+                "order": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "x-hint": "position of the manual in the menu (landing page)",
+                },
+                "related": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "target_groups": {
+                            "type": "array",
+                            "items": {
+                                "type": "string",
+                                "x-vocabulary": "target_groups",
+                                "enum": vocabularies["target_groups"].codes,
+                            },
                         },
-                    },
-                    "themes": {
-                        "type": "array",
-                        "items": {"type": "string", "x-vocabulary": "themes", "enum": vocabularies["themes"].codes},
+                        "themes": {
+                            "type": "array",
+                            "items": {"type": "string", "x-vocabulary": "themes", "enum": vocabularies["themes"].codes},
+                        },
                     },
                 },
             },
-        },
-    }
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,9 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
     """Front matter of a Markdown file, checked; problems name the file and line."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, shown).decode("utf-8")
+    except YamlRefused as refused:
+        return None, refused.problems
     except UnicodeDecodeError:
         return None, [Problem(shown, 1, 1, "the file is not valid UTF-8")]
     lines = text.splitlines()
@@ -142,10 +151,24 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
     if problems:
         return None, problems
     data = doc.data
-    try:
-        reviewed = dt.date.fromisoformat(data["last_reviewed"])
-    except ValueError:
-        return None, [Problem(shown, *doc.where(("last_reviewed",)), "last_reviewed is not a real date")]
+    today = source_date_moment().date()
+    for name in ("last_reviewed", "information_date", "research_cutoff"):
+        if name not in data:
+            continue
+        try:
+            problem = date_problem(dt.date.fromisoformat(data[name]), today)
+        except ValueError:
+            problem = f"'{data[name]}' is not a real date"
+        if problem:
+            problems.append(Problem(shown, *doc.where((name,)), f"{name}: {problem}"))
+    deep = markdown_too_deep("\n".join(lines[end + 1 :]))
+    if deep:
+        problems.append(
+            Problem(shown, end + 1 + deep, 1, f"lists or quotes are nested more than {MAX_DEPTH} levels deep")
+        )
+    if problems:
+        return None, problems
+    reviewed = dt.date.fromisoformat(data["last_reviewed"])
     related = data.get("related", {})
     return PageMeta(
         path=shown,

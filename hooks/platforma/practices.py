@@ -16,8 +16,12 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .dates import months_after
+from .content_files import link_problem
+from .content_files import shown as shown_path
+from .dates import months_after, source_date_moment
+from .limits import MAX_DEPTH, date_problem, markdown_too_deep
 from .project import PRACTICES_DIR, display_path
+from .render import may_load_remote, remote_resources
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
 from .schema import validation_schema
 from .schema_messages import describe_errors, field_name, suggest
@@ -148,13 +152,49 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(validation_schema())
 
 
-def _parse_date(value: str, doc: Document, path: tuple) -> tuple[dt.date | None, list[Problem]]:
+def _parse_date(value: str, doc: Document, path: tuple, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
     parts = [int(p) for p in value.split("-")]
     parts += [1] * (3 - len(parts))
     try:
-        return dt.date(*parts), []
+        day = dt.date(*parts)
     except ValueError:
         return None, [Problem(doc.path, *doc.where(path), f"{field_name(path)}: '{value}' is not a real date")]
+    problem = date_problem(day, today)
+    if problem:
+        return None, [Problem(doc.path, *doc.where(path), f"{field_name(path)}: {problem}")]
+    return day, []
+
+
+def _date_fields(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(path, value) of every date an entry holds."""
+    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    found: list[tuple[tuple[str | int, ...], Any]] = [
+        (("last_reviewed",), data.get("last_reviewed")),
+        (("period", "start"), period.get("start")),
+        (("period", "end"), period.get("end")),
+    ]
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    found += [(("sources", i, "accessed"), s.get("accessed")) for i, s in enumerate(sources) if isinstance(s, dict)]
+    return found
+
+
+def _markdown_problems(data: dict[str, Any], doc: Document) -> list[Problem]:
+    """Markdown fields nested too deeply, or loading images from other hosts."""
+    problems: list[Problem] = []
+    for key in MARKDOWN_SECTIONS:
+        texts = data.get(key) if isinstance(data.get(key), dict) else {}
+        for lang, text in texts.items():
+            if not isinstance(text, str):
+                continue
+            where = doc.where((key, lang))
+            if markdown_too_deep(text):
+                message = f"lists or quotes are nested more than {MAX_DEPTH} levels deep"
+                problems.append(Problem(doc.path, *where, f"{key}.{lang}: {message}"))
+            elif may_load_remote(text):
+                for tag, url in remote_resources(text):
+                    what = "remote image" if tag == "img" else f"remote resource (<{tag}>)"
+                    problems.append(Problem(doc.path, *where, f"{key}.{lang}: {what} {url} is not allowed; link to it"))
+    return problems
 
 
 def _text(value: dict | None) -> Text | None:
@@ -211,11 +251,12 @@ def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, li
             Problem(doc.path, *doc.where(("id",)), f"id '{data['id']}' must equal the file name '{expected_id}'")
         )
     dates: dict[str, dt.date | None] = {}
-    for path in (("last_reviewed",), ("period", "start"), ("period", "end")):
-        value = data.get(path[0]) if len(path) == 1 else (data.get("period") or {}).get(path[1])
+    today = source_date_moment().date()
+    for path, value in _date_fields(data):
         if isinstance(value, str) and value[:4].isdigit() and all(p.isdigit() for p in value.split("-")):
-            dates[path[-1]], date_problems = _parse_date(value, doc, path)
+            dates[path[-1]], date_problems = _parse_date(value, doc, path, today)
             problems.extend(date_problems)
+    problems.extend(_markdown_problems(data, doc))
     period = data.get("period")
     if dates.get("start") and dates.get("end") and isinstance(period, dict):
         common = min(len(period["start"]), len(period["end"]))
@@ -227,6 +268,9 @@ def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, li
 
 
 def _load_one(path: Path) -> tuple[Practice | None, list[Problem], Document | None]:
+    link = link_problem(path)
+    if link:
+        return None, [Problem(shown_path(path), 1, 1, link)], None
     shown = display_path(path)
     try:
         doc = load_yaml(path, shown)
@@ -243,6 +287,20 @@ def practice_files(paths: Iterable[Path] | None = None) -> list[Path]:
     for path in paths or [PRACTICES_DIR]:
         path = Path(path)
         found.extend(sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return found
+
+
+def part_of_cycles(by_id: dict[str, Practice]) -> list[tuple[Practice, list[str]]]:
+    """Every practice whose `part_of` chain leads back to itself, with the ids of the cycle from it."""
+    found = []
+    for practice in by_id.values():
+        chain = [practice.id]
+        parent = practice.part_of
+        while parent in by_id and parent not in chain:
+            chain.append(parent)
+            parent = by_id[parent].part_of
+        if parent == practice.id and len(chain) > 1:
+            found.append((practice, chain))
     return found
 
 
@@ -283,6 +341,11 @@ def load_practices(paths: Iterable[Path] | None = None) -> LoadResult:
             problems.append(
                 Problem(practice.path, *docs[practice.path].where(("part_of",)), "a practice cannot be part of itself")
             )
+    for practice, cycle in part_of_cycles(by_id):
+        chain = " → ".join([*cycle, cycle[0]])
+        problems.append(
+            Problem(practice.path, *docs[practice.path].where(("part_of",)), f"part_of makes a cycle: {chain}")
+        )
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     valid = [p for p in practices if not any(pr.path == p.path for pr in problems)]
     return LoadResult(sorted(valid, key=lambda p: p.id), problems)

@@ -18,6 +18,13 @@ def markdown_html(text: str, on_remote: RemoteHandler | None = None) -> str:
     return clean_html(_md.convert(_shift_headings(text)), on_remote)
 
 
+def remote_resources(text: str) -> list[tuple[str, str]]:
+    """(tag, URL) of what the Markdown would load from other hosts (it is removed from the page)."""
+    found: list[tuple[str, str]] = []
+    markdown_html(text, lambda tag, url: found.append((tag, url)))
+    return found
+
+
 def may_load_remote(text: str) -> bool:
     """Cheap test: could this Markdown hold an image (the only thing the policy lets load a URL)?"""
     return "![" in text or "<img" in text.lower()

@@ -9,12 +9,15 @@ that silently change meaning in other tools (`no` as false, `0123` as 83).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .limits import MAX_DEPTH, MAX_FILE_BYTES
 
 Location = tuple[int, int]
 JsonPath = tuple[str | int, ...]
@@ -117,9 +120,17 @@ def _check_events(text: str, path: str) -> list[Problem]:
     """Refuse aliases, anchors, tags and several documents before anything is built."""
     problems: list[Problem] = []
     documents = 0
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:  # stop here: composing deeper would exhaust Python's stack
+                problems.append(Problem(path, *where, f"values are nested more than {MAX_DEPTH} levels deep"))
+                return problems
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents == 2:
@@ -157,6 +168,9 @@ def _scalar(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> Any:
         )
         return value
     if _INT.match(value):
+        if len(value) > 16:  # beyond any allowed number; int() of thousands of digits is slow or refused
+            problems.append(Problem(path, *where, f"'{value[:20]}…' is larger than 10^12, the largest number allowed"))
+            return value
         return int(value)
     if _YAML11_NUMBER.match(value):
         problems.append(
@@ -169,7 +183,11 @@ def _scalar(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> Any:
         )
         return value
     if _FLOAT.match(value):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            problems.append(Problem(path, *where, f"'{value}' is too large to be a usable number"))
+            return value
+        return number
     if _SPECIAL_FLOAT.match(value):
         problems.append(Problem(path, *where, f"'{value}' is not a usable number"))
         return value
@@ -204,7 +222,17 @@ def load_yaml(path: Path | str, display_path: str | None = None, *, mapping: boo
     With `mapping=False` a list at the top level is accepted too (data files such as the glossary).
     """
     shown = display_path or str(path)
-    return parse_yaml_text(_decode(Path(path).read_bytes(), shown), shown, mapping=mapping)
+    return parse_yaml_text(_decode(read_limited(Path(path), shown), shown), shown, mapping=mapping)
+
+
+def read_limited(path: Path, shown: str) -> bytes:
+    """The bytes of a content file, refused when larger than the limit (checked before reading)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlRefused(
+            [Problem(shown, 1, 1, f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}")]
+        )
+    return path.read_bytes()
 
 
 def parse_yaml_text(text: str, shown: str, *, mapping: bool = True) -> Document:

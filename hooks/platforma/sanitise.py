@@ -72,6 +72,8 @@ def clean_html(fragment: str, on_remote: RemoteHandler | None = None) -> str:
     def attribute(tag: str, name: str, value: str) -> str | None:
         if name == "id" and _RESERVED_ID.match(value):
             return None
+        if name == "src" and not value.strip():  # an empty source loads the page itself
+            return None
         if name in _FETCHED:
             remote = [url for url in _fetched_urls(name, value) if is_remote(url)]
             for url in remote:
@@ -101,5 +103,3 @@ def inline_html(fragment: str) -> Markup:
 def text_of(fragment: str) -> str:
     """The plain text of an HTML fragment (a page title MkDocs took from a rendered `<h1>`)."""
     return html.unescape(nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"}))
-
-

@@ -1,4 +1,4 @@
-"""The practice JSON Schema: field rules from practice.schema.json, codes from the vocabularies."""
+"""The practice JSON Schema: rules from practice.schema.json, codes from the vocabularies, limits from limits.py."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .limits import with_limits
 from .vocabularies import load_vocabularies
 
 BASE_SCHEMA = Path(__file__).with_name("practice.schema.json")
@@ -29,7 +30,7 @@ def _fill_vocabularies(node: Any) -> None:
 def _practice_schema() -> dict[str, Any]:
     schema = json.loads(BASE_SCHEMA.read_text(encoding="utf-8"))
     _fill_vocabularies(schema)
-    return schema
+    return with_limits(schema)
 
 
 def practice_schema() -> dict[str, Any]:

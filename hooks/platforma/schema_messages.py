@@ -31,10 +31,15 @@ def _found(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{shorten(value)}'"
     if isinstance(value, list):
         return "a list"
     return "a mapping"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters for a message (a value can be 20,000 characters long)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def field_name(path: Iterable[str | int]) -> str:
@@ -79,7 +84,7 @@ def _describe(error: ValidationError, doc: Document) -> list[Problem]:
             Problem(
                 doc.path,
                 *where,
-                f"unknown {vocabulary.name['en']} '{value}'{suggest(value, vocabulary.codes)}"
+                f"unknown {vocabulary.name['en']} '{shorten(str(value))}'{suggest(value, vocabulary.codes)}"
                 f" (allowed: {', '.join(vocabulary.codes)})",
             )
         ]
@@ -90,24 +95,38 @@ def _describe(error: ValidationError, doc: Document) -> list[Problem]:
         return [Problem(doc.path, *where, f"{name} should be {wanted}, not {_found(error.instance)}{extra}")]
     if kind == "pattern":
         return [
-            Problem(doc.path, *where, f"{name}: '{error.instance}' is not valid; expected {hint or schema['pattern']}")
+            Problem(
+                doc.path,
+                *where,
+                f"{name}: '{shorten(error.instance)}' is not valid; expected {hint or schema['pattern']}",
+            )
         ]
     if kind == "minItems":
         return [Problem(doc.path, *where, f"{name} needs at least one value")]
+    if kind == "maxLength":
+        return [
+            Problem(
+                doc.path, *where, f"{name} has {len(error.instance):,} characters; at most {error.validator_value:,}"
+            )
+        ]
     if kind in ("minLength", "minProperties"):
         return [Problem(doc.path, *where, f"{name} must not be empty")]
     if kind == "uniqueItems":
         return [Problem(doc.path, *where, f"{name} lists the same value twice")]
     if kind in ("minimum", "maximum"):
-        return [Problem(doc.path, *where, f"{name}: {error.instance} is out of range ({error.message})")]
+        bound = "at least" if kind == "minimum" else "at most"
+        return [
+            Problem(doc.path, *where, f"{name}: {error.instance} is out of range ({bound} {error.validator_value:,})")
+        ]
     if kind == "not" and path == ("id",):
         return [Problem(doc.path, *where, "'index' cannot be an id (it is the catalogue page)")]
-    return [Problem(doc.path, *where, f"{name}: {error.message}")]
+    return [Problem(doc.path, *where, f"{name}: {shorten(error.message, 200)}")]
 
 
 def describe_errors(validator: Validator, doc: Document) -> list[Problem]:
     """Every schema error of `doc`, in file order, as problems a person can act on."""
     problems: list[Problem] = []
+    reported = {(p.line, p.col) for p in doc.problems}  # a value the reader refused is not described again
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):
-        problems.extend(_describe(error, doc))
+        problems.extend(p for p in _describe(error, doc) if (p.line, p.col) not in reported)
     return problems

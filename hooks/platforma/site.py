@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .content_files import unsafe_files
 from .glossary import Term, load_glossary
 from .manuals import Manual, load_manuals
 from .practices import Practice, load_practices
@@ -36,6 +37,9 @@ class SiteContent:
 
 def load_site_content() -> SiteContent:
     """Read and check every practice, manual and glossary file; never raises on bad content."""
+    unsafe = unsafe_files()
+    if unsafe:  # nothing is read through a link out of the project
+        return SiteContent(problems=unsafe)
     result = load_practices()
     manuals, manual_problems, missing_en = load_manuals()
     terms, glossary_problems = load_glossary()

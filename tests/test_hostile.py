@@ -1,0 +1,218 @@
+"""Hostile content: payloads in every string field run nothing anywhere, and a failed build changes nothing.
+
+One real build (both languages, with PDFs) of the project with tests/hostile.py's content planted,
+opened in Chromium: no dialog fires, no element carries an event handler or a `javascript:` URL,
+nothing from the content becomes a script, frame or form, and Material's `#__config` is not shadowed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import hostile
+import pytest
+import yaml
+
+from conftest import copy_project, run_build
+from platforma.schema import validation_schema
+
+LANGS = ("", "en/")
+
+SCAN = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const name of el.getAttributeNames()) {
+      if (name.startsWith('on')) bad.push(`${el.tagName} ${name}`);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(name)
+          && /^\\s*javascript:/i.test(el.getAttribute(name))) bad.push(`${el.tagName} ${name}=javascript:`);
+    }
+    if (['IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) bad.push(el.tagName);
+    if (el.tagName === 'FORM' && el.hasAttribute('action')) bad.push('FORM action');
+    if (el.tagName === 'SCRIPT' && /alert|PWN/.test(el.textContent)) bad.push('SCRIPT from content');
+  }
+  if (document.querySelectorAll('[id="__config"]').length !== 1) bad.push('#__config shadowed');
+  return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    hostile.plant(project)
+    site = project.parent / "site"
+    result = run_build(project, site, extra_env={"PLATFORMA_PDF": "1"})
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def _free_text_paths(schema: dict, here: tuple = ()) -> list[tuple]:
+    """Paths of every string field in the entry schema that takes free text (no code, date, id)."""
+    found = []
+    for name, sub in schema.get("properties", {}).items():
+        path = (*here, name)
+        if sub.get("type") == "array":
+            sub = sub.get("items", {})
+            path = (*path, 0)
+        if sub.get("type") == "object":
+            found += _free_text_paths(sub, path)
+        elif sub.get("type") == "string" and "enum" not in sub and "x-vocabulary" not in sub:
+            if not (name in ("id", "part_of", "country", "countries", "accessed") or "date" in sub.get("x-hint", "")):
+                found.append(path)
+    return found
+
+
+def test_the_payload_entry_fills_every_free_text_field():
+    entry = hostile.hostile_entry()
+    missing = []
+    for path in _free_text_paths(validation_schema()):
+        value = entry
+        try:
+            for part in path:
+                value = value[part]
+        except (KeyError, IndexError):
+            missing.append(path)
+            continue
+        if "onload=alert" not in value and "onerror=alert" not in value:
+            missing.append(path)
+    assert not missing, f"no payload in {missing}"
+
+
+def test_no_payload_runs_in_chromium(hostile_url, browser):
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for lang in LANGS:
+            for path in hostile.PAGES:
+                page.goto(hostile_url + lang + path)
+                page.wait_for_load_state("load")
+                assert page.evaluate(SCAN) == [], lang + path
+                assert hostile.MARK in page.content(), f"{lang + path} does not show the planted text"
+        page.goto(hostile_url + hostile.PAGES[0])
+        assert hostile.MARK + "100" in page.title()  # the title is text in <title>, not markup
+        # search results are rendered as HTML by Material's UI: type a planted word
+        page.goto(hostile_url)
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("onerror")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        assert page.evaluate(SCAN) == []
+    finally:
+        page.close()
+    assert dialogs == []
+
+
+def test_exports_carry_the_payload_as_text(hostile_site):
+    data = json.loads((hostile_site / "data" / "practices.json").read_text(encoding="utf-8"))
+    record = next(p for p in data["practices"] if p["id"] == hostile.ENTRY_ID)
+    assert record["title"]["pl"] == hostile.hostile_entry()["title"]["pl"]
+    feed = ET.fromstring((hostile_site / "feed.xml").read_bytes())  # well-formed: the payload is escaped
+    assert any(hostile.MARK in (element.text or "") for element in feed.iter())
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "practices.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["id"] == hostile.ENTRY_ID)
+    assert row["title_pl"].startswith('"><img')
+    for lang in ("pl", "en"):
+        text = (hostile_site / "search" / f"{lang}.json").read_text(encoding="utf-8")
+        json.loads(text, parse_constant=lambda c: pytest.fail(c))
+
+
+def test_the_pdfs_print_the_payload_as_text(hostile_site):
+    pdf = hostile_site / "pdf"
+    chapter = next(pdf.glob("psn-pl.pdf"))
+    text = subprocess.run(["pdftotext", str(chapter), "-"], capture_output=True, text=True, check=True).stdout
+    assert "PWN200" in text and "onerror=alert(200)" in text
+
+
+def _project_with(tmp_path: Path, chapter_text: str) -> Path:
+    project = copy_project(tmp_path / "project")
+    (project / "manuals" / "psn" / "01-who-is-vulnerable.md").write_text(chapter_text, encoding="utf-8")
+    return project
+
+
+def test_a_remote_image_fails_the_strict_build_with_file_and_line(tmp_path):
+    source = (Path(hostile.__file__).parents[1] / "manuals" / "psn" / "01-who-is-vulnerable.md").read_text("utf-8")
+    text = source + "\n\n![wykres](http://tracker.example/p.png)\n"
+    project = _project_with(tmp_path, text)
+    line = text.splitlines().index("![wykres](http://tracker.example/p.png)") + 1
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    expected = f"manuals/psn/01-who-is-vulnerable.md:{line}: remote image http://tracker.example/p.png is not allowed"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _build_script(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def _stages() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("platforma-stage-*")}
+
+
+def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "out" / "site"
+    before = _stages()
+    assert _build_script(project, site).returncode == 0
+    home = (site / "index.html").read_bytes()
+    # a chapter that crashes Python-Markdown and one that warns (a remote image) both fail the build late
+    chapter = project / "manuals" / "psn" / "01-who-is-vulnerable.md"
+    original = chapter.read_text(encoding="utf-8")
+    for broken in (original + "\n\n- " + "- " * 3000 + "x\n", original + "\n\n![x](https://t.example/x.png)\n"):
+        chapter.write_text(broken, encoding="utf-8")
+        result = _build_script(project, site)
+        assert result.returncode != 0
+        assert "was not changed" in result.stderr and "Traceback" not in result.stderr
+        assert (site / "index.html").read_bytes() == home
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no staging folder left
+    assert _stages() <= before  # the build's staged sources are gone too
+
+
+def test_an_entry_at_every_limit_builds(tmp_path):
+    project = copy_project(tmp_path / "project")
+    entry = hostile.hostile_entry()
+    entry.update(
+        id="at-the-limits",
+        summary={"pl": "ą" * 20_000, "en": "e" * 20_000},
+        results=[{"label": {"pl": "x"}, "value": 10**12}],
+        period={"start": "1990-01-01", "end": "2031-01-01"},
+        last_reviewed="1990-01-01",
+    )
+    entry.pop("part_of")
+    text = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False)
+    (project / "practices" / "at-the-limits.yml").write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (tmp_path / "site" / "practices" / "at-the-limits" / "index.html").read_text(encoding="utf-8")
+    assert "1\u00a0000\u00a0000\u00a0000\u00a0000" in page
