@@ -1,7 +1,7 @@
 """MkDocs adapter that keeps editors' content from running, loading from elsewhere or breaking the page.
 
 - on_page_markdown: Markdown nested deeper than the limit stops the build with `file:line`
-  (Python-Markdown would exhaust Python's stack on it).
+  (Python-Markdown would exhaust Python's stack on it), and so does a `template:` in front matter.
 - on_page_content (before every other hook): a page's rendered Markdown goes through the site's one
   HTML allow-list (platforma.sanitise); an image from another host is removed and reported as
   `file:line: remote image … is not allowed`, a warning that fails `--strict` builds.
@@ -52,7 +52,9 @@ def _line_of(page: Page, needle: str) -> str:
 @event_priority(100)  # before content.py adds the glossary's abbreviations
 @page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Refuse Markdown nested so deeply that rendering it would exhaust Python's stack."""
+    """Refuse Markdown nested so deeply that rendering it would exhaust Python's stack, and page templates."""
+    if "template" in page.meta:  # MkDocs would load any file name given here as the page's template
+        raise PluginError(f"{source_of(page)}:1: front matter 'template' is not allowed: pages use the site's layout")
     line = markdown_too_deep(markdown)
     if line:
         source = Path(page.file.abs_src_path or "")

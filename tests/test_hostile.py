@@ -186,14 +186,22 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path)
     before = _stages()
     assert _build_script(project, site).returncode == 0
     home = (site / "index.html").read_bytes()
-    # a chapter that crashes Python-Markdown and one that warns (a remote image) both fail the build late
+    # Markdown that would crash Python-Markdown, a remote image (a warning) and a page that picks its own
+    # template: each fails the build after MkDocs has emptied its output folder
     chapter = project / "manuals" / "psn" / "01-who-is-vulnerable.md"
-    original = chapter.read_text(encoding="utf-8")
-    for broken in (original + "\n\n- " + "- " * 3000 + "x\n", original + "\n\n![x](https://t.example/x.png)\n"):
-        chapter.write_text(broken, encoding="utf-8")
+    about = project / "docs" / "about.md"
+    cases = [
+        (about, about.read_text(encoding="utf-8") + "\n\n- " + "- " * 3000 + "x\n", "about.md:"),
+        (chapter, chapter.read_text(encoding="utf-8") + "\n\n![x](https://t.example/x.png)\n", "vulnerable.md:84:"),
+        (about, "---\ntemplate: ../../../../etc/passwd\n---\n" + about.read_text(encoding="utf-8"), "about.md:1:"),
+    ]
+    for path, broken, message in cases:
+        original = path.read_text(encoding="utf-8")
+        path.write_text(broken, encoding="utf-8")
         result = _build_script(project, site)
+        path.write_text(original, encoding="utf-8")
         assert result.returncode != 0
-        assert "was not changed" in result.stderr and "Traceback" not in result.stderr
+        assert message in result.stderr and "was not changed" in result.stderr and "Traceback" not in result.stderr
         assert (site / "index.html").read_bytes() == home
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no staging folder left
     assert _stages() <= before  # the build's staged sources are gone too
