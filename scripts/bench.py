@@ -14,7 +14,10 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
 
   search   the site's search against Material's default search on the same content:
            recall@5 and MRR on tests/search_queries.yml, index size per language (raw and
-           gzip) against Material's, and query time with N synthetic practices added.
+           gzip) against Material's, the graded evaluation sets (tests/search_eval: recall@5,
+           MRR, nDCG@10 and robustness, with a BM25 reference; see bench_search.py), and
+           query time with N synthetic practices added.
+           `python scripts/bench.py search --half dev --show-misses --json out.json`
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,70 +117,107 @@ def _scaled_index(ours: dict, lang: str, count: int, folder: Path) -> dict:
     return json.loads(index_json(docs, analyzer(lang)))
 
 
+def _old_set_quality(queries: list, indexes: dict[str, dict], worker: Path, combined: dict) -> tuple[list, list]:
+    """Rows of the old query set (tests/search_queries.yml) per language, and the queries ours misses."""
+    rows, missed_all = [], []
+    for lang in LANGUAGES:
+        asked = [q for q in queries if q.lang == lang]
+        texts = [q.query for q in asked]
+        r_ours, mrr_ours, missed = scores(asked, run_ours(indexes[lang], texts).results)
+        material = material_language_index(combined, lang)
+        r_mat, mrr_mat, _ = scores(asked, run_material(worker, material, texts).results)
+        missed_all += missed
+        rows.append([lang, str(len(asked)), f"{r_ours:.2f}", f"{mrr_ours:.2f}", f"{r_mat:.2f}", f"{mrr_mat:.2f}"])
+    return rows, missed_all
+
+
+def _timing_row(ours: dict, lang: str, practices: int, rounds: int, queries: list, folder: Path) -> list[str]:
+    """Query time of our engine on the index of `lang` with `practices` synthetic practices added."""
+    scaled = _scaled_index(ours, lang, practices, folder)
+    raw, gz = sizes(json.dumps(scaled, ensure_ascii=False, separators=(",", ":")).encode())
+    run = run_ours(scaled, [q.query for q in queries if q.lang == lang], rounds=rounds)
+    return [
+        lang,
+        str(len(scaled["docs"])),
+        kib(raw),
+        kib(gz),
+        f"{run.setup_ms:.0f} ms",
+        f"{statistics.median(run.times):.2f} ms",
+        f"{percentile(run.times, 0.95):.2f} ms",
+        f"{max(run.times):.2f} ms",
+    ]
+
+
+def _build_both(tmp_path: Path) -> tuple[dict[str, bytes], bytes, Path]:
+    """Our build and Material's default search build: our index files, Material's combined index, its worker."""
+    print("building the site twice (ours, and with Material's default search) ...", flush=True)
+    build(copy_project(tmp_path / "ours"), tmp_path / "ours-site")
+    material_project = copy_project(tmp_path / "material")
+    _without_search_hook(material_project)
+    build(material_project, tmp_path / "material-site")
+    ours = {lang: (tmp_path / "ours-site" / "search" / f"{lang}.json").read_bytes() for lang in LANGUAGES}
+    combined = (tmp_path / "material-site" / "search" / "search_index.json").read_bytes()
+    return ours, combined, material_worker(tmp_path / "material-site")
+
+
+def _print_sizes(ours_bytes: dict[str, bytes], combined_bytes: bytes) -> dict:
+    """The index size table (ours vs Material's entries per language); returns the byte counts."""
+    combined, rows, out = json.loads(combined_bytes), [], {}
+    for lang in LANGUAGES:
+        material_bytes = json.dumps(material_language_index(combined, lang), separators=(",", ":")).encode()
+        (o_raw, o_gz), (m_raw, m_gz) = sizes(ours_bytes[lang]), sizes(material_bytes)
+        rows.append(
+            [lang, kib(o_raw), kib(o_gz), kib(m_raw), kib(m_gz), f"{o_raw / m_raw:.2f}x", f"{o_gz / m_gz:.2f}x"]
+        )
+        out[lang] = {"ours_raw": o_raw, "ours_gzip": o_gz, "material_raw": m_raw, "material_gzip": m_gz}
+    c_raw, c_gz = sizes(combined_bytes)
+    print("\nIndex size per language: ours (search/<lang>.json) vs Material's entries for that language")
+    table(["lang", "ours raw", "ours gzip", "Material raw", "Material gzip", "ratio raw", "ratio gzip"], rows)
+    print(f"  (Material as deployed with static-i18n: one combined file, {kib(c_raw)} raw, {kib(c_gz)} gzip)")
+    return out
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    import bench_search
+
+    half, show_misses = getattr(args, "half", "both"), getattr(args, "show_misses", False)
+    bench_search.check_show_misses(bench_search.halves_of(half), show_misses)
+    started = time.perf_counter()
     queries = load_queries()
+    figures: dict = {"practices": args.practices, "rounds": args.rounds}
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         tmp_path = Path(tmp)
-        print("building the site twice (ours, and with Material's default search) ...", flush=True)
-        ours_project = copy_project(tmp_path / "ours")
-        build(ours_project, tmp_path / "ours-site")
-        material_project = copy_project(tmp_path / "material")
-        _without_search_hook(material_project)
-        build(material_project, tmp_path / "material-site")
-        combined_bytes = (tmp_path / "material-site" / "search" / "search_index.json").read_bytes()
+        ours_bytes, combined_bytes, worker = _build_both(tmp_path)
+        indexes = {lang: json.loads(data) for lang, data in ours_bytes.items()}
         combined = json.loads(combined_bytes)
-        worker = material_worker(tmp_path / "material-site")
 
-        quality_rows, size_rows, missed_all = [], [], []
-        for lang in LANGUAGES:
-            asked = [q for q in queries if q.lang == lang]
-            ours_bytes = (tmp_path / "ours-site" / "search" / f"{lang}.json").read_bytes()
-            ours = json.loads(ours_bytes)
-            material = material_language_index(combined, lang)
-            material_bytes = json.dumps(material, separators=(",", ":")).encode()
-            texts = [q.query for q in asked]
-            r_ours, mrr_ours, missed = scores(asked, run_ours(ours, texts).results)
-            r_mat, mrr_mat, _ = scores(asked, run_material(worker, material, texts).results)
-            missed_all += missed
-            quality_rows.append(
-                [lang, str(len(asked)), f"{r_ours:.2f}", f"{mrr_ours:.2f}", f"{r_mat:.2f}", f"{mrr_mat:.2f}"]
-            )
-            (o_raw, o_gz), (m_raw, m_gz) = sizes(ours_bytes), sizes(material_bytes)
-            size_rows.append(
-                [lang, kib(o_raw), kib(o_gz), kib(m_raw), kib(m_gz), f"{o_raw / m_raw:.2f}x", f"{o_gz / m_gz:.2f}x"]
-            )
-
+        quality_rows, missed_all = _old_set_quality(queries, indexes, worker, combined)
         print(f"\nSearch quality on tests/search_queries.yml (a hit = an expected page in the top {5})")
-        table(["lang", "queries", "recall@5 ours", "MRR ours", "recall@5 Material", "MRR Material"], quality_rows)
+        header = ["lang", "queries", "recall@5 ours", "MRR ours", "recall@5 Material", "MRR Material"]
+        table(header, quality_rows)
+        figures["old_query_set"] = [dict(zip(header, row, strict=True)) for row in quality_rows]
         for q in missed_all:
             print(f"  missed by ours: [{q.lang}] {q.query!r} (expected {', '.join(q.expect)})")
-        c_raw, c_gz = sizes(combined_bytes)
-        print("\nIndex size per language: ours (search/<lang>.json) vs Material's entries for that language")
-        table(["lang", "ours raw", "ours gzip", "Material raw", "Material gzip", "ratio raw", "ratio gzip"], size_rows)
-        print(f"  (Material as deployed with static-i18n: one combined file, {kib(c_raw)} raw, {kib(c_gz)} gzip)")
+        figures["index_bytes"] = _print_sizes(ours_bytes, combined_bytes)
+
+        material = {lang: material_language_index(combined, lang) for lang in LANGUAGES}
+        engines = bench_search.engines_for(indexes, worker, material)
+        figures["evaluation"] = bench_search.evaluation_section(indexes, engines, half, table, show_misses=show_misses)
 
         print(f"\nQuery time with {args.practices} synthetic practices added ({args.rounds} rounds of the query set)")
-        time_rows = []
-        for lang in LANGUAGES:
-            ours = json.loads((tmp_path / "ours-site" / "search" / f"{lang}.json").read_bytes())
-            scaled = _scaled_index(ours, lang, args.practices, tmp_path / f"synthetic-{lang}")
-            raw, gz = sizes(json.dumps(scaled, ensure_ascii=False, separators=(",", ":")).encode())
-            texts = [q.query for q in queries if q.lang == lang]
-            run = run_ours(scaled, texts, rounds=args.rounds)
-            time_rows.append(
-                [
-                    lang,
-                    str(len(scaled["docs"])),
-                    kib(raw),
-                    kib(gz),
-                    f"{run.setup_ms:.0f} ms",
-                    f"{statistics.median(run.times):.2f} ms",
-                    f"{percentile(run.times, 0.95):.2f} ms",
-                    f"{max(run.times):.2f} ms",
-                ]
-            )
-        table(["lang", "documents", "index raw", "index gzip", "load", "median", "p95", "max"], time_rows)
+        time_header = ["lang", "documents", "index raw", "index gzip", "load", "median", "p95", "max"]
+        time_rows = [
+            _timing_row(indexes[lang], lang, args.practices, args.rounds, queries, tmp_path / f"synthetic-{lang}")
+            for lang in LANGUAGES
+        ]
+        table(time_header, time_rows)
+        figures["query_time"] = [dict(zip(time_header, row, strict=True)) for row in time_rows]
         print("  (node, one core of this machine; the goal is under 50 ms per query)")
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    print(f"\nbench.py search took {figures['seconds']:.0f} s")
+    if getattr(args, "json", None):
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"figures written to {args.json}")
     return 0
 
 
@@ -231,6 +272,13 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
         lambda p: (
             p.add_argument("--practices", type=int, default=1000, help="synthetic practices for the timing"),
             p.add_argument("--rounds", type=int, default=20, help="times the query set is run for the timing"),
+            p.add_argument(
+                "--half", choices=["dev", "test", "both"], default="both", help="evaluation set halves to report"
+            ),
+            p.add_argument("--json", type=Path, help="also write all figures to this JSON file"),
+            p.add_argument(
+                "--show-misses", action="store_true", help="list the dev queries ours misses (never the test half)"
+            ),
         ),
     ),
 }

@@ -1,8 +1,10 @@
-"""Measuring search quality: the development query set, recall@5 and MRR, engines run under node.
+"""Measuring search quality: engines run under node; the old query set (recall@5 and MRR).
 
-Both engines are run as they run in the browser: ours (docs/assets/javascripts/search/engine.js)
-on our index file, and Material's own search worker (its bundled, minified file) on Material's
-index, fed the same messages Material's UI sends it.  Used by `scripts/bench.py search` and the tests.
+The graded evaluation sets (tests/search_eval) and their metrics live in judgments.py,
+metrics.py, variants.py, reference.py and evalsets.py.  Both engines are run as they run in the
+browser: ours (docs/assets/javascripts/search/engine.js) on our index file, and Material's own
+search worker (its bundled, minified file) on Material's index, fed the same messages Material's
+UI sends it.  Used by `scripts/bench.py search` and the tests.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +30,18 @@ const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const started = process.hrtime.bigint();
 const engine = new Engine(input.index);
 const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
-const results = [], times = [];
+const results = [], groups = [], times = [];
 for (let round = 0; round < input.rounds; round++)
   for (const query of input.queries) {
     const t = process.hrtime.bigint();
     const result = engine.search(query, { suggest: true });
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (round === 0) results.push(result.items.map(group => group[0].location));
+    if (round === 0) {
+      results.push(result.items.map(group => group[0].location));
+      groups.push(result.items.map(group => group.map(item => item.location)));
+    }
   }
-process.stdout.write(JSON.stringify({ setupMs, times, results }));
+process.stdout.write(JSON.stringify({ setupMs, times, results, groups }));
 """
 
 _MATERIAL = r"""
@@ -54,16 +59,20 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
   await handler({ data: { type: 0, data: { config: input.index.config, docs: input.index.docs,
                                            options: { suggest: true } } } });
   const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const results = [], times = [];
+  const results = [], groups = [], times = [];
   for (let round = 0; round < input.rounds; round++)
     for (const query of input.queries) {
       posted.length = 0;
       const t = process.hrtime.bigint();
       await handler({ data: { type: 2, data: query } });
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
-      if (round === 0) results.push(posted[0].data.items.map(group => group[0].location));
+      if (round === 0) {
+        const items = posted[0].data.items;
+        results.push(items.map(group => group[0].location));
+        groups.push(items.map(group => group.map(item => item.location)));
+      }
     }
-  process.stdout.write(JSON.stringify({ setupMs, times, results }));
+  process.stdout.write(JSON.stringify({ setupMs, times, results, groups }));
 })();
 """
 
@@ -77,11 +86,20 @@ class Query:
 
 @dataclass
 class Run:
-    """What one engine answered: ranked locations per query, and timings in milliseconds."""
+    """What one engine answered: ranked locations per query, and timings in milliseconds.
+
+    `results` holds the first item of each page group (what the old query set scores);
+    `groups` the locations of every item of every group, as Material's UI receives them.
+    """
 
     results: list[list[str]]
     times: list[float]
     setup_ms: float
+    groups: list[list[list[str]]] = field(default_factory=list)
+
+    def locations(self, query: int) -> list[str]:
+        """Ranked locations of query number `query`: every item of every page group, group by group."""
+        return [location for group in self.groups[query] for location in group]
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
@@ -144,7 +162,7 @@ def node_json(script: str, target: Path, payload: dict, *, timeout: int = 900) -
 
 def _node(script: str, target: Path, payload: dict) -> Run:
     data = node_json(script, target, payload)
-    return Run(data["results"], data["times"], data["setupMs"])
+    return Run(data["results"], data["times"], data["setupMs"], data["groups"])
 
 
 def run_ours(index: dict, queries: list[str], rounds: int = 1) -> Run:
