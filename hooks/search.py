@@ -8,7 +8,7 @@ Per language pass:
 - on_page_content (before hooks/content.py adds cards and lists): page sections
   become documents; practice pages are indexed from their data instead.
 - on_post_build: practices and glossary terms join them and `search/<lang>.json`
-  is written (the form map comes from a disk cache when the vocabulary is unchanged:
+  is written with the stop words and the thesaurus of the language (the form map comes from a disk cache when the vocabulary is unchanged:
   see platforma.search.cache).  Material's own index entries are dropped first, so the combined
   `search/search_index.json` that Material's UI still fetches holds only its config.
 """
@@ -90,7 +90,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"search: preparing the word lexicon of '{lang}' (once per machine and simplemma version, ~15 s)")
     target = index_path(config.site_dir, lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(index_json(docs, analyzer(lang), FormsCache()), encoding="utf-8")
+    separate = [STATE.glossary_location] if STATE.glossary_location is not None else []
+    thesaurus = [group.terms.get(lang, ()) for group in getattr(content, "thesaurus", [])]
+    text = index_json(docs, analyzer(lang), FormsCache(), separate=separate, thesaurus=thesaurus)
+    target.write_text(text, encoding="utf-8")
     log.debug("search index %s: %d documents", target, len(docs))
 
 

@@ -2,15 +2,18 @@
 
 Layout (JSON, one file per language):
 
-    {"version": 1, "lang": "pl",
+    {"version": 2, "lang": "pl",
      "labels": ["Małoletni bez opieki", ...],
      "docs": [[location, title, text, [label numbers], meta], ...],
+     "stop": ["a", "aby", ...],                  # folded stop words (stopwords.py)
+     "separate": ["glossary/"],                  # pages whose every section is a result of its own
+     "thesaurus": [["lokum", "mieszkanie", "zakwaterowanie"], ...],  # synonym groups of this language
      "forms": "<encode_forms output>"}
 
 Trailing empty members of a document are left out.  The browser tokenises the
 text itself (normalise.js, same rules as `normalise.tokens`) and builds its
 inverted index on load; the file carries no postings, only the text it shows
-and the form→key map it cannot compute.
+and the form→key map it cannot compute (which covers the thesaurus' words too).
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ import json
 from collections.abc import Iterable
 
 from .cache import FormsCache
-from .documents import SearchDoc
+from .documents import SearchDoc, clean
 from .normalise import Analyzer, encode_forms, form_map, tokens
+from .stopwords import stop_words
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def vocabulary(docs: Iterable[SearchDoc]) -> set[str]:
@@ -34,8 +38,21 @@ def vocabulary(docs: Iterable[SearchDoc]) -> set[str]:
     return words
 
 
-def build_index(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | None = None) -> dict:
-    """The index of `docs` for the analyzer's language, as plain data (the form map from `cache` if given)."""
+def build_index(
+    docs: list[SearchDoc],
+    analyzer: Analyzer,
+    cache: FormsCache | None = None,
+    *,
+    separate: Iterable[str] = (),
+    thesaurus: Iterable[Iterable[str]] = (),
+) -> dict:
+    """The index of `docs` for the analyzer's language, as plain data (the form map from `cache` if given).
+
+    `separate`: pages (site paths) whose sections are results of their own (the glossary's terms);
+    `thesaurus`: groups of terms that mean the same to a searcher, in this language.
+    """
+    groups = [list(dict.fromkeys(clean(term) for term in group)) for group in thesaurus]
+    groups = [group for group in groups if len(group) > 1]
     labels: list[str] = []
     number: dict[str, int] = {}
     rows = []
@@ -51,6 +68,7 @@ def build_index(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | N
             row.pop()
         rows.append(row)
     words = vocabulary(docs)
+    words.update(word for group in groups for term in group for word in tokens(term))
 
     def make() -> str:
         return encode_forms(form_map(words, analyzer))
@@ -60,13 +78,16 @@ def build_index(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | N
         "lang": analyzer.lang,
         "labels": labels,
         "docs": rows,
+        "stop": sorted(stop_words(analyzer.lang)),
+        "separate": sorted(set(separate)),
+        "thesaurus": groups,
         "forms": cache.get(analyzer.lang, words, make) if cache else make(),
     }
 
 
-def index_json(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | None = None) -> str:
+def index_json(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | None = None, **extra) -> str:
     """`build_index` serialised compactly and deterministically (UTF-8, no spaces)."""
-    return json.dumps(build_index(docs, analyzer, cache), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(build_index(docs, analyzer, cache, **extra), ensure_ascii=False, separators=(",", ":"))
 
 
 __all__ = ["INDEX_VERSION", "build_index", "index_json", "vocabulary"]

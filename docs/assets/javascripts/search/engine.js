@@ -6,16 +6,20 @@
  * Material's search UI renders (SearchResult: items grouped by page, each item
  * {location, title, text, score, terms}).
  *
- * Matching, per query word:
- *   - the same word without diacritics (exact): counts twice, so exact forms rank first;
- *   - the same match key (lemma class in Polish, stem in English), via the form→key map;
- *   - for the word still being typed (no space after it), words that start with it.
- * Ranking: first the share of the query (by IDF) a document covers, so results
- * that match every word come first; then the share it contains word for word,
- * so exact forms come before inflected ones; then a score: BM25 per field
- * (title, labels, who/where, text), weighted by field, summed over query words
- * with their IDF.  The score handed to Material (`data-md-score`, which its Enter
- * key follows) orders the same way.
+ * A query is read as units. A unit is a word of the query (stop words dropped:
+ * they neither find nor count), or a run of words that a thesaurus group names
+ * ("powrót do ojczyzny"), which then also matches the group's other terms. A word
+ * matches a document by:
+ *   - its match key (lemma in Polish, stem in English, via the form→key map), the
+ *     same word without diacritics adding a little (exact forms first);
+ *   - a word of the documents one edit away, when the word is unknown and long enough (typo);
+ *   - words that start with it, when it is the word still being typed (prefix).
+ * Score of a document, one blended number: the sum over units of IDF × BM25F (fields
+ * title, labels, who/where, text with their weights and length normalisation) × how
+ * the unit matched, times (query coverage by IDF)^COVERAGE_POWER, times a proximity
+ * bonus when the units stand close together. A page ranks by its best section plus a
+ * share of its second best; at most two sections are shown under it. The terms of a
+ * "separate" page (the glossary) are results of their own, each weighed down a little.
  *
  * Loaded by the search worker (importScripts) and by node (require).
  */
@@ -25,19 +29,26 @@
 })(typeof self !== "undefined" ? self : this, function (N) {
   "use strict"
 
-  const FIELD_WEIGHTS = [6, 3, 2, 1]         /* title, labels, who/where, text */
+  const FIELD_WEIGHTS = [5, 2.5, 1.5, 1]     /* title, labels, who/where, text */
+  const FIELD_B = [0.4, 0.3, 0.5, 0.75]      /* length normalisation per field */
   const K1 = 1.2
-  const B = 0.75
-  const EXACT_BONUS = 1                      /* an exact form adds its weight once more */
+  const EXACT_SHARE = 0.2                    /* the very form typed adds this share of its weight */
   const PREFIX_FACTOR = 0.5                  /* a word still being typed, matched by prefix */
+  const TYPO_FACTOR = 0.6                    /* a word one edit away from an unknown query word */
+  const SYNONYM_FACTOR = 0.6                 /* a thesaurus term instead of the words typed */
+  const SYNONYM_COVERAGE = 0.8
+  const COVERAGE_POWER = 2                   /* (share of the query covered)^2: soft, not a tier */
+  const PROXIMITY_BONUS = 0.3                /* all units within a short window */
+  const PROXIMITY_CANDIDATES = 60
+  const SECOND_SECTION = 0.25                /* a page's second-best section adds this share */
+  const SEPARATE_FACTOR = 0.85               /* a glossary term ranks a little below a page as good */
+  const SECTIONS_SHOWN = 2
   const MIN_PREFIX = 2
-  const MIN_MARKED = 3                       /* shorter words are weak: they rank, never find or mark */
-  const WEAK_SHARE = 0.3                     /* so is a word found in more than this share of documents */
-  const WEAK_DOCS = 20                       /* (and in more than this many) */
+  const MIN_TYPO = 5                         /* words shorter than this are never corrected */
+  const MAX_TYPO_WORDS = 8
   const MAX_PREFIX_WORDS = 200
   const MAX_QUERY_WORDS = 12
-  const MAX_SCORE = 9999                     /* the score shown to Material orders like the rank */
-  const TIERS = 10                           /* coverage counts in tenths: a missing "w" or "do" costs little */
+  const MAX_SCORE = 9999
   const SNIPPET = 220
   const MARKED_PAGES = 40                    /* pages whose results get highlighted snippets */
   const WORD = /[\p{L}\p{N}]+/gu
@@ -59,11 +70,33 @@
     return lo
   }
 
+  /** Are `a` and `b` (different words) one insertion, deletion, substitution or swap apart? */
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false
+    let i = 0
+    while (i < a.length && i < b.length && a[i] === b[i]) i++
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  }
+
   function addPosting(postings, word, doc, weight) {
     let list = postings.get(word)
     if (!list) postings.set(word, list = { docs: [], weights: [] })
     list.docs.push(doc)
     list.weights.push(weight)
+  }
+
+  /** Map doc → best weight of a posting list, times `factor` (kept when already higher). */
+  function mergeMax(scores, list, factor) {
+    if (!list) return
+    for (let i = 0; i < list.docs.length; i++) {
+      const doc = list.docs[i]
+      const weight = factor * list.weights[i]
+      if ((scores.get(doc) || 0) < weight) scores.set(doc, weight)
+    }
   }
 
   /**
@@ -74,27 +107,33 @@
   function Engine(data) {
     this.lang = data.lang
     this.forms = N.decodeForms(data.forms || "")
+    this.stop = new Set(data.stop || [])
+    this.separate = new Set(data.separate || [])
     const labels = data.labels || []
-    this.docs = data.docs.map(([location, title, text = "", refs = [], meta = ""]) => ({
-      location,
-      title,
-      text,
-      page: location.split("#")[0],
-      fields: [title, refs.map(i => labels[i]).join(" · "), meta, text]
-    }))
+    this.docs = data.docs.map(([location, title, text = "", refs = [], meta = ""]) => {
+      const page = location.split("#")[0]
+      return {
+        location,
+        title,
+        text,
+        page,
+        group: this.separate.has(page) && location !== page ? location : page,
+        fields: [title, refs.map(i => labels[i]).join(" · "), meta, text]
+      }
+    })
     this.articles = new Map()
     this.docs.forEach((doc, i) => {
       if (doc.location === doc.page) this.articles.set(doc.page, i)
     })
 
-    /* Sections also match the title of their page (as who/where: weight 2) */
+    /* Sections also match the title of their page (as who/where) */
     for (const doc of this.docs) {
       const article = this.articles.get(doc.page)
       if (article !== undefined && doc.location !== doc.page)
         doc.fields[2] = `${doc.fields[2]} ${this.docs[article].title}`
     }
 
-    /* Tokenise every field once, then weigh each word per document (BM25) */
+    /* Tokenise every field once; weigh each key and each bare word per document (BM25F) */
     const fieldCount = FIELD_WEIGHTS.length
     const tokenised = this.docs.map(doc => doc.fields.map(text => N.tokens(text)))
     const average = new Array(fieldCount).fill(0)
@@ -109,9 +148,11 @@
     tokenised.forEach((fields, doc) => {
       const keyTf = new Map()
       const wordTf = new Map()
+      const seen = new Set()
       fields.forEach((words, f) => {
         for (const word of words) {
           const bare = N.fold(word)
+          if (this.stop.has(bare)) continue
           let tf
           for (const key of N.docKeys(this.forms, word)) {
             tf = keyTf.get(key)
@@ -121,85 +162,154 @@
           tf = wordTf.get(bare)
           if (!tf) wordTf.set(bare, tf = new Array(fieldCount).fill(0))
           tf[f]++
-          if (!frequency.has(word)) frequency.set(word, new Set())
-          frequency.get(word).add(doc)
+          if (!seen.has(word)) {
+            seen.add(word)
+            frequency.set(word, (frequency.get(word) || 0) + 1)  /* documents that hold the word */
+          }
         }
       })
+      const norms = fields.map((words, f) => 1 - FIELD_B[f] + FIELD_B[f] * words.length / average[f])
       const weigh = tf => {
-        let weight = 0
-        for (let f = 0; f < fieldCount; f++)
-          if (tf[f]) {
-            const norm = 1 - B + B * fields[f].length / average[f]
-            weight += FIELD_WEIGHTS[f] * tf[f] * (K1 + 1) / (tf[f] + K1 * norm)
-          }
-        return weight
+        let pseudo = 0
+        for (let f = 0; f < fieldCount; f++) if (tf[f]) pseudo += FIELD_WEIGHTS[f] * tf[f] / norms[f]
+        return pseudo * (K1 + 1) / (pseudo + K1)
       }
       for (const [key, tf] of keyTf) addPosting(this.byKey, key, doc, weigh(tf))
       for (const [bare, tf] of wordTf) addPosting(this.byWord, bare, doc, weigh(tf))
     })
     this.bareWords = [...this.byWord.keys()].sort()
     this.words = [...frequency.keys()].sort()
-    this.frequency = new Map([...frequency].map(([word, docs]) => [word, docs.size]))
+    this.frequency = frequency
+
+    /* Thesaurus: each term as its words' keys (stop words left out) */
+    this.thesaurus = (data.thesaurus || []).map(group => group.map(term => ({
+      text: term,
+      words: N.tokens(term).filter(word => !this.stop.has(N.fold(word)))
+        .map(word => N.queryKeys(this.forms, word))
+    })).filter(term => term.words.length))
   }
 
-  /** Parse a query into words with their keys; the last one may be a prefix. */
-  Engine.prototype.parse = function (query) {
-    const seen = new Set()
-    const words = N.tokens(query).filter(word => !seen.has(word) && seen.add(word)).slice(0, MAX_QUERY_WORDS)
-    const open = !/[\s]$/u.test(query)
-    return words.map((word, i) => ({
-      word,
-      bare: N.fold(word),
-      keys: N.queryKeys(this.forms, word),
-      prefix: open && i === words.length - 1 && N.fold(word).length >= MIN_PREFIX
-    }))
-  }
-
-  /** Scores of one query word: Map doc → score (before IDF). */
-  Engine.prototype.scoreWord = function (term) {
-    const scores = new Map()
-    for (const key of term.keys) {
-      const list = this.byKey.get(key)
-      if (list)
-        for (let i = 0; i < list.docs.length; i++) {
-          const doc = list.docs[i]
-          if ((scores.get(doc) || 0) < list.weights[i]) scores.set(doc, list.weights[i])
-        }
-    }
-    if (term.prefix) {
-      const start = lowerBound(this.bareWords, term.bare)
-      for (let i = start, n = 0; i < this.bareWords.length && n < MAX_PREFIX_WORDS; i++, n++) {
-        const bare = this.bareWords[i]
-        if (!bare.startsWith(term.bare)) break
-        if (bare === term.bare) continue
-        const list = this.byWord.get(bare)
-        for (let j = 0; j < list.docs.length; j++) {
-          const doc = list.docs[j]
-          const weight = PREFIX_FACTOR * list.weights[j]
-          if ((scores.get(doc) || 0) < weight) scores.set(doc, weight)
-        }
+  /** Words of a document one edit away from `bare` (most frequent first). */
+  Engine.prototype.near = function (bare) {
+    if (!this.byLength) {
+      this.byLength = new Map()
+      for (const word of this.bareWords) {
+        let list = this.byLength.get(word.length)
+        if (!list) this.byLength.set(word.length, list = [])
+        list.push(word)
       }
     }
-    const exact = this.byWord.get(term.bare)
+    const found = []
+    for (let length = bare.length - 1; length <= bare.length + 1; length++)
+      for (const word of this.byLength.get(length) || []) if (oneEdit(bare, word)) found.push(word)
+    const count = word => this.byWord.get(word).docs.length
+    return found.sort((a, b) => count(b) - count(a)).slice(0, MAX_TYPO_WORDS)
+  }
+
+  /** A query word: its keys, and how each document matches it (Map doc → weight before IDF). */
+  Engine.prototype.word = function (word, prefix) {
+    const bare = N.fold(word)
+    const keys = N.queryKeys(this.forms, word)
+    const scores = new Map()
+    const matchedKeys = new Set()
+    for (const key of keys) {
+      if (this.byKey.has(key)) matchedKeys.add(key)
+      mergeMax(scores, this.byKey.get(key), 1)
+    }
+    const exact = this.byWord.get(bare)
     if (exact)
       for (let i = 0; i < exact.docs.length; i++) {
         const doc = exact.docs[i]
-        scores.set(doc, (scores.get(doc) || 0) + EXACT_BONUS * exact.weights[i])
+        scores.set(doc, (scores.get(doc) || 0) + EXACT_SHARE * exact.weights[i])
       }
+    const coverage = new Map([...scores.keys()].map(doc => [doc, 1]))
+    const typos = []
+    if (prefix && bare.length >= MIN_PREFIX) {
+      const start = lowerBound(this.bareWords, bare)
+      for (let i = start, n = 0; i < this.bareWords.length && n < MAX_PREFIX_WORDS; i++, n++) {
+        const other = this.bareWords[i]
+        if (!other.startsWith(bare)) break
+        if (other === bare) continue
+        const before = new Set(scores.keys())
+        mergeMax(scores, this.byWord.get(other), PREFIX_FACTOR)
+        for (const doc of scores.keys()) if (!before.has(doc)) coverage.set(doc, PREFIX_FACTOR)
+      }
+    }
+    if (!scores.size && bare.length >= MIN_TYPO) {
+      for (const other of this.near(bare)) {
+        typos.push(other)
+        for (const key of N.docKeys(this.forms, other)) {
+          matchedKeys.add(key)
+          mergeMax(scores, this.byKey.get(key), TYPO_FACTOR)
+        }
+      }
+      for (const doc of scores.keys()) coverage.set(doc, TYPO_FACTOR)
+    }
+    return { word, bare, keys, matchedKeys, typos, prefix, scores, coverage }
+  }
+
+  /** Weighted scores of a thesaurus term (all its words must be present), or null when nothing has them all. */
+  Engine.prototype.term = function (term, idf) {
+    let scores = null
+    for (const keys of term.words) {
+      const word = new Map()
+      for (const key of keys) mergeMax(word, this.byKey.get(key), 1)
+      const next = new Map()
+      const weight = idf(word.size)
+      for (const [doc, score] of word)
+        if (!scores || scores.has(doc)) next.set(doc, (scores ? scores.get(doc) : 0) + weight * score)
+      scores = next
+      if (!scores.size) return null
+    }
     return scores
   }
 
+  /** Does the run of query words `words[from..]` begin with `term`'s words? Returns its length or 0. */
+  function startsWith(words, from, term) {
+    if (from + term.words.length > words.length) return 0
+    for (let i = 0; i < term.words.length; i++) {
+      const keys = new Set(words[from + i].keys)
+      if (!term.words[i].some(key => keys.has(key))) return 0
+    }
+    return term.words.length
+  }
+
+  /** The query as units: words, or runs of words a thesaurus group names (with that group's other terms). */
+  Engine.prototype.parse = function (query) {
+    const seen = new Set()
+    let typed = N.tokens(query).filter(word => !seen.has(word) && seen.add(word)).slice(0, MAX_QUERY_WORDS)
+    const open = !/[\s]$/u.test(query)
+    const content = typed.filter(word => !this.stop.has(N.fold(word)))
+    const last = typed[typed.length - 1]
+    typed = content.length ? content : typed
+    const words = typed.map(word => this.word(word, open && word === last))
+    const units = []
+    for (let i = 0; i < words.length;) {
+      let best = null
+      for (const group of this.thesaurus)
+        for (const term of group) {
+          const length = startsWith(words, i, term)
+          if (length && (!best || length > best.length)) best = { length, group, term }
+        }
+      const length = best ? best.length : 1
+      units.push({ words: words.slice(i, i + length), alternatives: best ? best.group.filter(t => t !== best.term) : [] })
+      i += length
+    }
+    return units
+  }
+
   /** Does a word of a document match the query? (for highlighting) */
-  Engine.prototype.matcher = function (terms) {
-    const keys = new Set()
+  Engine.prototype.matcher = function (units, extraKeys) {
+    const keys = new Set(extraKeys)
     const bare = new Set()
     const prefixes = []
-    for (const term of terms) {
-      if (term.weak) continue
-      term.keys.forEach(key => keys.add(key))
-      bare.add(term.bare)
-      if (term.prefix) prefixes.push(term.bare)
-    }
+    for (const unit of units)
+      for (const word of unit.words) {
+        word.keys.forEach(key => keys.add(key))
+        word.matchedKeys.forEach(key => keys.add(key))
+        bare.add(word.bare)
+        if (word.prefix) prefixes.push(word.bare)
+      }
     return span => {
       if (bare.has(span[2])) return true
       for (let i = 0; i < span[3].length; i++) if (keys.has(span[3][i])) return true
@@ -222,6 +332,20 @@
       cache.set(id, spans)
     }
     return spans
+  }
+
+  /** Do the units stand close together (within a window of a few words) in the title or the text? */
+  Engine.prototype.close = function (doc, matchers) {
+    for (const field of ["title", "text"]) {
+      const spans = this.spans(doc, field)
+      const last = new Array(matchers.length).fill(-Infinity)
+      for (let i = 0; i < spans.length; i++) {
+        matchers.forEach((matches, u) => { if (matches(spans[i])) last[u] = i })
+        const first = Math.min(...last)
+        if (first > -Infinity && i - first < matchers.length + 2) return true
+      }
+    }
+    return false
   }
 
   /** `text` escaped, matching words marked; with `limit`, cut around the first match. */
@@ -265,6 +389,32 @@
     return best
   }
 
+  /** Score and coverage of every document for one unit; the alternatives that found something. */
+  Engine.prototype.scoreUnit = function (unit, idf) {
+    const scores = new Map()
+    const coverage = new Map()
+    let importance = 0
+    for (const word of unit.words) importance += idf(word.scores.size)
+    for (const word of unit.words) {
+      const weight = idf(word.scores.size)
+      for (const [doc, score] of word.scores) {
+        scores.set(doc, (scores.get(doc) || 0) + weight * score)
+        coverage.set(doc, (coverage.get(doc) || 0) + weight * word.coverage.get(doc) / (importance || 1))
+      }
+    }
+    const used = []
+    for (const term of unit.alternatives) {
+      const found = this.term(term, idf)
+      if (!found) continue
+      used.push(term)
+      for (const [doc, score] of found) {
+        if ((scores.get(doc) || 0) < SYNONYM_FACTOR * score) scores.set(doc, SYNONYM_FACTOR * score)
+        if ((coverage.get(doc) || 0) < SYNONYM_COVERAGE) coverage.set(doc, SYNONYM_COVERAGE)
+      }
+    }
+    return { scores, coverage, importance, used }
+  }
+
   /**
    * Search: results in the shape of Material's SearchResult.
    *
@@ -272,81 +422,84 @@
    * @param options - {suggest: boolean} as Material's SETUP message says
    */
   Engine.prototype.search = function (query, options) {
-    const terms = this.parse(query)
-    if (!terms.length) return { items: [] }
+    const units = this.parse(query)
+    if (!units.length) return { items: [] }
     const total = this.docs.length
-    const perWord = terms.map(term => this.scoreWord(term))
-    const idf = perWord.map(scores => Math.log(1 + (total - scores.size + 0.5) / (scores.size + 0.5)))
-    const idfSum = idf.reduce((a, b) => a + b, 0) || 1
+    const idf = n => Math.log(1 + (total - n + 0.5) / (n + 0.5))
+    const scored = units.map(unit => this.scoreUnit(unit, idf))
+    const importance = scored.reduce((sum, unit) => sum + unit.importance, 0) || 1
 
-    /*
-     * Weak words ("w", "do", "the": short, or in a large share of the documents) help
-     * ranking but find nothing on their own, are not marked and are not reported missing.
-     */
-    terms.forEach((term, t) => {
-      term.weak = term.bare.length < MIN_MARKED || perWord[t].size > Math.max(WEAK_DOCS, WEAK_SHARE * total)
-    })
-    if (terms.every(term => term.weak)) terms.forEach(term => { term.weak = false })
-    const scores = new Map()
+    const sum = new Map()
     const covered = new Map()
-    const exact = new Map()
-    const found = new Set()
-    perWord.forEach((word, t) => {
-      if (!terms[t].weak) for (const doc of word.keys()) found.add(doc)
-    })
-    perWord.forEach((word, t) => {
-      const same = this.byWord.get(terms[t].bare)
-      const sameDocs = new Set(same ? same.docs : [])
-      for (const [doc, score] of word) {
-        if (!found.has(doc)) continue
-        scores.set(doc, (scores.get(doc) || 0) + idf[t] * score)
-        covered.set(doc, (covered.get(doc) || 0) + idf[t])
-        if (sameDocs.has(doc)) exact.set(doc, (exact.get(doc) || 0) + idf[t])
-      }
-    })
-
-    /*
-     * Rank: first the share of the query a document covers (by IDF), then the
-     * share it contains word for word (exact forms first), then the score.
-     * A page ranks by its best document.
-     */
-    const rank = doc => [
-      Math.round(TIERS * covered.get(doc) / idfSum),
-      Math.round(TIERS * (exact.get(doc) || 0) / idfSum),
-      Math.min(scores.get(doc), MAX_SCORE)
-    ]
-    const before = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
-    const groups = new Map()
-    for (const doc of scores.keys()) {
-      const key = rank(doc)
-      const page = this.docs[doc].page
-      let group = groups.get(page)
-      if (!group) groups.set(page, group = { best: key, docs: [] })
-      group.docs.push([doc, (key[0] * (TIERS + 1) + key[1]) * (MAX_SCORE + 1) + key[2], key])
-      if (before(key, group.best) > 0) group.best = key
+    for (const unit of scored) {
+      for (const [doc, score] of unit.scores) sum.set(doc, (sum.get(doc) || 0) + score)
+      for (const [doc, share] of unit.coverage)
+        covered.set(doc, (covered.get(doc) || 0) + share * unit.importance / importance)
     }
-    const ordered = [...groups.entries()].sort((a, b) => before(b[1].best, a[1].best) || (a[0] < b[0] ? -1 : 1))
+    const scores = new Map()
+    for (const [doc, score] of sum) {
+      const separate = this.docs[doc].group !== this.docs[doc].page ? SEPARATE_FACTOR : 1
+      scores.set(doc, score * Math.pow(Math.min(1, covered.get(doc) || 0), COVERAGE_POWER) * separate)
+    }
 
-    const matches = this.matcher(terms)
-    const items = ordered.map(([page, group], position) => {
-      const article = this.articles.get(page)
-      if (article !== undefined && !group.docs.some(([doc]) => doc === article)) group.docs.push([article, 0, [0, 0, 0]])
-      group.docs.sort((a, b) => before(b[2], a[2]) || a[0] - b[0])
+    /* Proximity: the best candidates whose units stand close together get a bonus */
+    const extraKeys = []
+    for (const unit of scored) for (const term of unit.used) for (const keys of term.words) extraKeys.push(...keys)
+    if (units.length > 1) {
+      const matchers = units.map(unit => this.matcher([unit], []))
+      const best = [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, PROXIMITY_CANDIDATES)
+      for (const [doc, score] of best) if (this.close(doc, matchers)) scores.set(doc, score * (1 + PROXIMITY_BONUS))
+    }
+
+    /* Pages: the best section plus a share of the second best */
+    const groups = new Map()
+    for (const [doc, score] of scores) {
+      const key = this.docs[doc].group
+      let group = groups.get(key)
+      if (!group) groups.set(key, group = { docs: [] })
+      group.docs.push([doc, score])
+    }
+    for (const group of groups.values()) {
+      group.docs.sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      group.score = group.docs[0][1] + SECOND_SECTION * (group.docs.length > 1 ? group.docs[1][1] : 0)
+    }
+    const ordered = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
+
+    const matches = this.matcher(units, extraKeys)
+    const words = units.flatMap(unit => unit.words)
+    const items = ordered.map(([key, group], position) => {
+      const article = this.articles.get(key)
+      const sections = group.docs.filter(([doc]) => doc !== article).slice(0, SECTIONS_SHOWN)
+      const shown = article !== undefined ? [[article, group.score], ...sections] : sections.slice(0, 1)
       const marked = position < MARKED_PAGES
-      return group.docs.map(([doc, score]) => this.item(doc, score, terms, perWord, marked && matches))
+      return shown.map(([doc, score], i) =>
+        this.item(doc, i === 0 ? group.score : score, words, marked && matches))
     })
 
-    const result = { items }
+    const also = []
+    for (const unit of scored) for (const term of unit.used) if (!also.includes(term.text)) also.push(term.text)
+    const typos = words.flatMap(word => word.typos.slice(0, 1))
+    const result = { items, also: also.slice(0, 6), corrected: typos }
+    if (items.length && (also.length || typos.length)) items[0][0].text = this.note(also, typos) + items[0][0].text
     if (options && options.suggest) {
-      const last = terms[terms.length - 1]
-      const completion = last.prefix ? this.complete(last.word) : undefined
+      const last = words[words.length - 1]
+      const completion = last && last.prefix ? this.complete(last.word) : undefined
       result.suggest = completion ? [completion] : []
     }
     return result
   }
 
+  /** "Also searched: …" above the first result, in the index's language. */
+  Engine.prototype.note = function (also, typos) {
+    const label = this.lang === "pl" ? ["Szukano także", "Poprawiono"] : ["Also searched", "Corrected to"]
+    const parts = []
+    if (also.length) parts.push(`${label[0]}: ${also.slice(0, 6).map(escape).join(", ")}`)
+    if (typos.length) parts.push(`${label[1]}: ${typos.map(escape).join(", ")}`)
+    return `<p class="pw-search-also">${parts.join(" · ")}</p>`
+  }
+
   /** One document as a Material SearchItem; without `matches`, a plain teaser (pages far down the list). */
-  Engine.prototype.item = function (doc, score, terms, perWord, matches) {
+  Engine.prototype.item = function (doc, score, words, matches) {
     const { location, title, text } = this.docs[doc]
     const found = new Set()
     const plain = () => false
@@ -355,14 +508,14 @@
       title: matches ? highlight(title, this.spans(doc, "title"), matches, found) : escape(title),
       text: text ? `<p>${matches ? highlight(text, this.spans(doc, "text"), matches, found, SNIPPET) :
         highlight(text, [], plain, null, SNIPPET)}</p>` : "",
-      score: Math.round(score * 100) / 100,
+      score: Math.round(Math.min(score, MAX_SCORE) * 100) / 100,
       terms: {}
     }
-    terms.forEach((term, t) => { if (!term.weak) shown.terms[term.word] = perWord[t].has(doc) })
+    for (const word of words) shown.terms[word.word] = word.scores.has(doc)
     /* The forms found, so that Material highlights them on the page opened */
-    for (const word of [...found].slice(0, 8)) if (!(word in shown.terms)) shown.terms[word] = true
+    for (const form of [...found].slice(0, 8)) if (!(form in shown.terms)) shown.terms[form] = true
     return shown
   }
 
-  return { Engine, escape }
+  return { Engine, escape, oneEdit }
 })

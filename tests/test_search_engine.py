@@ -1,0 +1,101 @@
+"""The search engine's ranking rules under node: typos, the thesaurus, stop words and page grouping."""
+
+from __future__ import annotations
+
+import pytest
+
+from platforma.search import SearchDoc, analyzer, build_index
+from platforma.search.stopwords import stop_words
+from test_search_index import ENGINE_JS, ranked, search
+
+ONE_EDIT = r"""
+const { oneEdit } = require(process.argv[1]);
+const pairs = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(pairs.map(([a, b]) => oneEdit(a, b))));
+"""
+
+
+def test_one_edit_means_one_insertion_deletion_substitution_or_swap():
+    from platforma.search.evaluate import node_json
+
+    pairs = [
+        ("osrodek", "osrodak"),  # substitution
+        ("osrodek", "osrdek"),  # deletion
+        ("osrdek", "osrodek"),  # insertion
+        ("osrodek", "osordek"),  # swap of neighbours
+        ("osrodek", "osrodek"),  # the same word is not a typo of itself
+        ("osrodek", "ostrodka"),  # two edits
+        ("tlumacz", "tlumaczenie"),
+    ]
+    assert node_json(ONE_EDIT, ENGINE_JS, pairs) == [True, True, True, True, False, False, False]
+
+
+@pytest.fixture(scope="module")
+def index() -> dict:
+    docs = [
+        SearchDoc("housing/", "Zakwaterowanie uchodźców", "Pomoc w znalezieniu mieszkania po wyjściu z ośrodka."),
+        SearchDoc("return/", "Dobrowolne powroty", "Pomoc w powrocie do kraju pochodzenia."),
+        SearchDoc("minors/", "Małoletni bez opieki", "Wstęp."),
+        SearchDoc("minors/#a", "Opiekun tymczasowy", "Kurator dla małoletniego."),
+        SearchDoc("minors/#b", "Ocena wieku", "Małoletni i ocena wieku."),
+        SearchDoc("minors/#c", "Szkoła", "Małoletni w szkole."),
+        SearchDoc("minors/#d", "Zdrowie", "Małoletni u lekarza."),
+        SearchDoc("glossary/", "Słowniczek", ""),
+        SearchDoc("glossary/#uam", "UAM (małoletni bez opieki)", "Małoletni bez opieki dorosłego."),
+        SearchDoc("glossary/#avr", "AVR (wspomagany dobrowolny powrót)", "Pomoc w dobrowolnym powrocie."),
+    ]
+    thesaurus = [["lokum", "zakwaterowanie", "mieszkanie"], ["powrót do ojczyzny", "dobrowolny powrót", "AVR"]]
+    return build_index(docs, analyzer("pl"), separate=["glossary/"], thesaurus=thesaurus)
+
+
+def test_a_typo_in_a_long_word_is_forgiven_and_reported(index):
+    right, typo, short = search(index, ["zakwaterowanie", "zakwatreowanie", "ocna"])
+    assert ranked(typo)[0] == ranked(right)[0] == "housing/"
+    assert typo["corrected"] == ["zakwaterowanie"] and "Poprawiono" in typo["items"][0][0]["text"]
+    assert short["items"] == []  # words under 5 letters are never corrected
+
+
+def test_a_known_word_is_not_corrected_into_another(index):
+    [result] = search(index, ["wieku"])
+    assert result["corrected"] == [] and ranked(result)[0].startswith("minors/")
+
+
+def test_the_thesaurus_finds_what_the_text_calls_otherwise_and_says_so(index):
+    lokum, phrase = search(index, ["lokum", "powrót do ojczyzny"])
+    assert ranked(lokum)[0] == "housing/"
+    assert "zakwaterowanie" in lokum["also"] and "Szukano także" in lokum["items"][0][0]["text"]
+    assert ranked(phrase)[0] in ("return/", "glossary/#avr")
+    assert {"return/", "glossary/#avr"} <= set(ranked(phrase)[:3])
+    assert set(phrase["also"]) <= {"dobrowolny powrót", "AVR"} and phrase["also"]
+
+
+def test_without_a_synonym_the_query_is_taken_as_typed(index):
+    [result] = search(index, ["ocena wieku"])
+    assert result["also"] == [] and "pw-search-also" not in result["items"][0][0]["text"]
+
+
+def test_every_term_of_a_group_brings_the_others(index):
+    [result] = search(index, ["mieszkanie"])
+    assert result["also"] == ["zakwaterowanie"]  # "lokum" is in no document: it is not shown as searched
+
+
+def test_a_page_shows_at_most_two_sections_and_ranks_once(index):
+    [result] = search(index, ["małoletni"])
+    pages = [group[0]["location"] for group in result["items"]]
+    assert len(pages) == len(set(pages))
+    minors = next(group for group in result["items"] if group[0]["location"] == "minors/")
+    assert len(minors) == 3  # the page and its two best sections, of four that match
+
+
+def test_glossary_terms_are_results_of_their_own(index):
+    [result] = search(index, ["małoletni bez opieki"])
+    firsts = [group[0]["location"] for group in result["items"]]
+    assert "glossary/#uam" in firsts and "glossary/" not in firsts
+    assert firsts[0] == "minors/"  # a whole page on the topic before the term that names it
+
+
+@pytest.mark.parametrize(("lang", "stop", "content"), [("pl", "dla", "opieka"), ("en", "the", "needs")])
+def test_stop_words_come_from_the_maintained_lists(lang, stop, content):
+    words = stop_words(lang)
+    assert stop in words and content not in words
+    assert "ze" in stop_words("pl")  # folded: "że" is typed "ze"
