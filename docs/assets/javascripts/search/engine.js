@@ -39,7 +39,7 @@
   const SYNONYM_COVERAGE = 0.8
   const COVERAGE_POWER = 2                   /* (share of the query covered)^2: soft, not a tier */
   const PROXIMITY_BONUS = 0.3                /* all units within a short window */
-  const PROXIMITY_CANDIDATES = 60
+  const PROXIMITY_CANDIDATES = 40
   const SECOND_SECTION = 0.25                /* a page's second-best section adds this share */
   const SEPARATE_FACTOR = 0.85               /* a glossary term ranks a little below a page as good */
   const SECTIONS_SHOWN = 2
@@ -51,6 +51,7 @@
   const MAX_SCORE = 9999
   const SNIPPET = 220
   const MARKED_PAGES = 40                    /* pages whose results get highlighted snippets */
+  const DETAILED_PAGES = 100                 /* pages with a teaser and sections; further ones: title only */
   const WORD = /[\p{L}\p{N}]+/gu
 
   const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
@@ -89,13 +90,20 @@
     list.weights.push(weight)
   }
 
-  /** Map doc → best weight of a posting list, times `factor` (kept when already higher). */
-  function mergeMax(scores, list, factor) {
+  /**
+   * Map doc → best weight of a posting list, times `factor` (kept when already higher).
+   * With `partial`, a document found only this way is noted there as covering the word by `factor`.
+   */
+  function mergeMax(scores, list, factor, partial) {
     if (!list) return
     for (let i = 0; i < list.docs.length; i++) {
       const doc = list.docs[i]
       const weight = factor * list.weights[i]
-      if ((scores.get(doc) || 0) < weight) scores.set(doc, weight)
+      const old = scores.get(doc)
+      if (old === undefined) {
+        scores.set(doc, weight)
+        if (partial) partial.set(doc, factor)
+      } else if (old < weight) scores.set(doc, weight)
     }
   }
 
@@ -124,6 +132,18 @@
     this.articles = new Map()
     this.docs.forEach((doc, i) => {
       if (doc.location === doc.page) this.articles.set(doc.page, i)
+    })
+    /* Result groups (a page, or one term of a separate page) as numbers, for quick ranking */
+    const groupIds = new Map()
+    this.groupKeys = []
+    this.groupOf = new Int32Array(this.docs.length)
+    this.docs.forEach((doc, i) => {
+      let id = groupIds.get(doc.group)
+      if (id === undefined) {
+        groupIds.set(doc.group, id = this.groupKeys.length)
+        this.groupKeys.push(doc.group)
+      }
+      this.groupOf[i] = id
     })
 
     /* Sections also match the title of their page (as who/where) */
@@ -222,17 +242,14 @@
         const doc = exact.docs[i]
         scores.set(doc, (scores.get(doc) || 0) + EXACT_SHARE * exact.weights[i])
       }
-    const coverage = new Map([...scores.keys()].map(doc => [doc, 1]))
+    const partial = new Map()                /* documents that cover the word only in part */
     const typos = []
     if (prefix && bare.length >= MIN_PREFIX) {
       const start = lowerBound(this.bareWords, bare)
       for (let i = start, n = 0; i < this.bareWords.length && n < MAX_PREFIX_WORDS; i++, n++) {
         const other = this.bareWords[i]
         if (!other.startsWith(bare)) break
-        if (other === bare) continue
-        const before = new Set(scores.keys())
-        mergeMax(scores, this.byWord.get(other), PREFIX_FACTOR)
-        for (const doc of scores.keys()) if (!before.has(doc)) coverage.set(doc, PREFIX_FACTOR)
+        if (other !== bare) mergeMax(scores, this.byWord.get(other), PREFIX_FACTOR, partial)
       }
     }
     if (!scores.size && bare.length >= MIN_TYPO) {
@@ -240,12 +257,11 @@
         typos.push(other)
         for (const key of N.docKeys(this.forms, other)) {
           matchedKeys.add(key)
-          mergeMax(scores, this.byKey.get(key), TYPO_FACTOR)
+          mergeMax(scores, this.byKey.get(key), TYPO_FACTOR, partial)
         }
       }
-      for (const doc of scores.keys()) coverage.set(doc, TYPO_FACTOR)
     }
-    return { word, bare, keys, matchedKeys, typos, prefix, scores, coverage }
+    return { word, bare, keys, matchedKeys, typos, prefix, scores, partial }
   }
 
   /** Weighted scores of a thesaurus term (all its words must be present), or null when nothing has them all. */
@@ -340,9 +356,12 @@
       const spans = this.spans(doc, field)
       const last = new Array(matchers.length).fill(-Infinity)
       for (let i = 0; i < spans.length; i++) {
-        matchers.forEach((matches, u) => { if (matches(spans[i])) last[u] = i })
-        const first = Math.min(...last)
-        if (first > -Infinity && i - first < matchers.length + 2) return true
+        let hit = false
+        for (let u = 0; u < matchers.length; u++) if (matchers[u](spans[i])) { last[u] = i; hit = true }
+        if (!hit) continue
+        let first = i
+        for (let u = 0; u < last.length; u++) if (last[u] < first) first = last[u]
+        if (i - first < matchers.length + 2) return true
       }
     }
     return false
@@ -399,7 +418,8 @@
       const weight = idf(word.scores.size)
       for (const [doc, score] of word.scores) {
         scores.set(doc, (scores.get(doc) || 0) + weight * score)
-        coverage.set(doc, (coverage.get(doc) || 0) + weight * word.coverage.get(doc) / (importance || 1))
+        const share = word.partial.get(doc)
+        coverage.set(doc, (coverage.get(doc) || 0) + weight * (share === undefined ? 1 : share) / (importance || 1))
       }
     }
     const used = []
@@ -424,22 +444,25 @@
   Engine.prototype.search = function (query, options) {
     const units = this.parse(query)
     if (!units.length) return { items: [] }
-    const total = this.docs.length
-    const idf = n => Math.log(1 + (total - n + 0.5) / (n + 0.5))
+    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
     const scored = units.map(unit => this.scoreUnit(unit, idf))
     const importance = scored.reduce((sum, unit) => sum + unit.importance, 0) || 1
 
-    const sum = new Map()
-    const covered = new Map()
+    const total = this.docs.length
+    const sum = new Float64Array(total)
+    const covered = new Float64Array(total)
+    const touched = []
     for (const unit of scored) {
-      for (const [doc, score] of unit.scores) sum.set(doc, (sum.get(doc) || 0) + score)
-      for (const [doc, share] of unit.coverage)
-        covered.set(doc, (covered.get(doc) || 0) + share * unit.importance / importance)
+      for (const [doc, score] of unit.scores) {
+        if (!sum[doc]) touched.push(doc)
+        sum[doc] += score
+      }
+      for (const [doc, share] of unit.coverage) covered[doc] += share * unit.importance / importance
     }
-    const scores = new Map()
-    for (const [doc, score] of sum) {
+    const scores = new Float64Array(total)
+    for (const doc of touched) {
       const separate = this.docs[doc].group !== this.docs[doc].page ? SEPARATE_FACTOR : 1
-      scores.set(doc, score * Math.pow(Math.min(1, covered.get(doc) || 0), COVERAGE_POWER) * separate)
+      scores[doc] = sum[doc] * Math.pow(Math.min(1, covered[doc]), COVERAGE_POWER) * separate
     }
 
     /* Proximity: the best candidates whose units stand close together get a bonus */
@@ -447,33 +470,45 @@
     for (const unit of scored) for (const term of unit.used) for (const keys of term.words) extraKeys.push(...keys)
     if (units.length > 1) {
       const matchers = units.map(unit => this.matcher([unit], []))
-      const best = [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, PROXIMITY_CANDIDATES)
-      for (const [doc, score] of best) if (this.close(doc, matchers)) scores.set(doc, score * (1 + PROXIMITY_BONUS))
+      const best = touched.slice().sort((a, b) => scores[b] - scores[a]).slice(0, PROXIMITY_CANDIDATES)
+      for (const doc of best) if (this.close(doc, matchers)) scores[doc] *= 1 + PROXIMITY_BONUS
     }
 
     /* Pages: the best section plus a share of the second best */
-    const groups = new Map()
-    for (const [doc, score] of scores) {
-      const key = this.docs[doc].group
-      let group = groups.get(key)
-      if (!group) groups.set(key, group = { docs: [] })
-      group.docs.push([doc, score])
+    const first = new Float64Array(this.groupKeys.length)
+    const second = new Float64Array(this.groupKeys.length)
+    const members = new Map()
+    const groups = []
+    for (const doc of touched) {
+      const group = this.groupOf[doc]
+      const score = scores[doc]
+      if (!first[group] && !second[group]) groups.push(group)
+      if (score > first[group]) {
+        second[group] = first[group]
+        first[group] = score
+      } else if (score > second[group]) second[group] = score
     }
-    for (const group of groups.values()) {
-      group.docs.sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      group.score = group.docs[0][1] + SECOND_SECTION * (group.docs.length > 1 ? group.docs[1][1] : 0)
+    const groupScore = group => first[group] + SECOND_SECTION * second[group]
+    const key = group => this.groupKeys[group]
+    groups.sort((a, b) => groupScore(b) - groupScore(a) || (key(a) < key(b) ? -1 : 1))
+    for (const doc of touched) {
+      const group = this.groupOf[doc]
+      let list = members.get(group)
+      if (!list) members.set(group, list = [])
+      list.push(doc)
     }
-    const ordered = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
 
     const matches = this.matcher(units, extraKeys)
     const words = units.flatMap(unit => unit.words)
-    const items = ordered.map(([key, group], position) => {
-      const article = this.articles.get(key)
-      const sections = group.docs.filter(([doc]) => doc !== article).slice(0, SECTIONS_SHOWN)
-      const shown = article !== undefined ? [[article, group.score], ...sections] : sections.slice(0, 1)
+    const items = groups.map((group, position) => {
+      const article = this.articles.get(key(group))
+      const docs = members.get(group)
+      if (position >= DETAILED_PAGES) return [this.brief(article !== undefined ? article : docs[0], groupScore(group))]
+      docs.sort((a, b) => scores[b] - scores[a] || a - b)
+      const sections = docs.filter(doc => doc !== article).slice(0, SECTIONS_SHOWN)
+      const shown = article !== undefined ? [article, ...sections] : sections.slice(0, 1)
       const marked = position < MARKED_PAGES
-      return shown.map(([doc, score], i) =>
-        this.item(doc, i === 0 ? group.score : score, words, marked && matches))
+      return shown.map((doc, i) => this.item(doc, i === 0 ? groupScore(group) : scores[doc], words, marked && matches))
     })
 
     const also = []
@@ -498,7 +533,13 @@
     return `<p class="pw-search-also">${parts.join(" · ")}</p>`
   }
 
-  /** One document as a Material SearchItem; without `matches`, a plain teaser (pages far down the list). */
+  /** A page far down the list (a reader rarely scrolls there): its title only, so long lists stay quick. */
+  Engine.prototype.brief = function (doc, score) {
+    const { location, title } = this.docs[doc]
+    return { location, title: escape(title), text: "", score: Math.round(Math.min(score, MAX_SCORE) * 100) / 100, terms: {} }
+  }
+
+  /** One document as a Material SearchItem; without `matches`, a plain teaser (pages further down the list). */
   Engine.prototype.item = function (doc, score, words, matches) {
     const { location, title, text } = this.docs[doc]
     const found = new Set()
