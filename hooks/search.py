@@ -8,7 +8,8 @@ Per language pass:
 - on_page_content (before hooks/content.py adds cards and lists): page sections
   become documents; practice pages are indexed from their data instead.
 - on_post_build: practices and glossary terms join them and `search/<lang>.json`
-  is written with the stop words and the thesaurus of the language (the form map comes from a disk cache when the vocabulary is unchanged:
+  is written with the stop words and the thesaurus of the language (the form map
+  comes from a disk cache when the vocabulary is unchanged:
   see platforma.search.cache).  Material's own index entries are dropped first, so the combined
   `search/search_index.json` that Material's UI still fetches holds only its config.
 """

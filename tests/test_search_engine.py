@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_search_index import ENGINE_JS, ranked, search
 
 from platforma.search import SearchDoc, analyzer, build_index
 from platforma.search.stopwords import stop_words
-from test_search_index import ENGINE_JS, ranked, search
 
 ONE_EDIT = r"""
 const { oneEdit } = require(process.argv[1]);
