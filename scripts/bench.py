@@ -16,8 +16,11 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
            recall@5 and MRR on tests/search_queries.yml, index size per language (raw and
            gzip) against Material's, the graded evaluation sets (tests/search_eval: recall@5,
            MRR, nDCG@10 and robustness, with a BM25 reference; see bench_search.py), and
-           query time with N synthetic practices added.
+           query time with N synthetic practices added.  `--engines` picks the engines of the
+           evaluation sets (default: all, MiniSearch too when npm can install it into the cache).
            `python scripts/bench.py search --half dev --show-misses --json out.json`
+           `python scripts/bench.py search --half dev --engines ours,minisearch \
+                --minisearch-settings '{"fuzzy": 0}'`
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from platforma.search.evaluate import (
     run_ours,
     scores,
 )
+from platforma.search.minisearch import minisearch_unavailable, run_minisearch
 from platforma.synthetic import write_synthetic_practices
 from platforma.views import practice_path
 from platforma.vocabularies import load_vocabularies
@@ -114,7 +118,8 @@ def _scaled_index(ours: dict, lang: str, count: int, folder: Path) -> dict:
     if synthetic.problems:
         raise SystemExit("synthetic practices do not validate: " + str(synthetic.problems[0]))
     docs = _docs_of_index(ours) + practice_documents(synthetic.practices, lang, load_vocabularies(), practice_path)
-    return json.loads(index_json(docs, analyzer(lang)))
+    extra = {"separate": ours.get("separate", []), "thesaurus": ours.get("thesaurus", [])}
+    return json.loads(index_json(docs, analyzer(lang), **extra))
 
 
 def _old_set_quality(queries: list, indexes: dict[str, dict], worker: Path, combined: dict) -> tuple[list, list]:
@@ -131,12 +136,22 @@ def _old_set_quality(queries: list, indexes: dict[str, dict], worker: Path, comb
     return rows, missed_all
 
 
-def _timing_row(ours: dict, lang: str, practices: int, rounds: int, queries: list, folder: Path) -> list[str]:
-    """Query time of our engine on the index of `lang` with `practices` synthetic practices added."""
+def _timing_rows(
+    ours: dict, lang: str, practices: int, rounds: int, queries: list, folder: Path, runners: dict[str, Callable]
+) -> list[list[str]]:
+    """Query time of each engine (name → run function) on the index of `lang` with `practices` synthetic practices."""
     scaled = _scaled_index(ours, lang, practices, folder)
     raw, gz = sizes(json.dumps(scaled, ensure_ascii=False, separators=(",", ":")).encode())
-    run = run_ours(scaled, [q.query for q in queries if q.lang == lang], rounds=rounds)
+    texts = [q.query for q in queries if q.lang == lang]
     return [
+        _timing_row(name, run(scaled, texts, rounds=rounds), lang, scaled, raw, gz) for name, run in runners.items()
+    ]
+
+
+def _timing_row(engine: str, run, lang: str, scaled: dict, raw: int, gz: int) -> list[str]:
+    """One row of the query time table."""
+    return [
+        engine,
         lang,
         str(len(scaled["docs"])),
         kib(raw),
@@ -182,6 +197,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     half, show_misses = getattr(args, "half", "both"), getattr(args, "show_misses", False)
     bench_search.check_show_misses(bench_search.halves_of(half), show_misses)
+    engine_names = bench_search.parse_engines(getattr(args, "engines", None))
+    settings = json.loads(args.minisearch_settings) if getattr(args, "minisearch_settings", None) else None
     started = time.perf_counter()
     queries = load_queries()
     figures: dict = {"practices": args.practices, "rounds": args.rounds}
@@ -201,14 +218,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         figures["index_bytes"] = _print_sizes(ours_bytes, combined_bytes)
 
         material = {lang: material_language_index(combined, lang) for lang in LANGUAGES}
-        engines = bench_search.engines_for(indexes, worker, material)
+        engines = bench_search.engines_for(indexes, worker, material, engine_names, minisearch_settings=settings)
         figures["evaluation"] = bench_search.evaluation_section(indexes, engines, half, table, show_misses=show_misses)
 
         print(f"\nQuery time with {args.practices} synthetic practices added ({args.rounds} rounds of the query set)")
-        time_header = ["lang", "documents", "index raw", "index gzip", "load", "median", "p95", "max"]
+        time_header = ["engine", "lang", "documents", "index raw", "index gzip", "load", "median", "p95", "max"]
+        runners: dict[str, Callable] = {"ours": run_ours}
+        if "minisearch" in engine_names and not minisearch_unavailable():
+            runners["minisearch"] = lambda index, texts, rounds: run_minisearch(index, texts, rounds, settings)
         time_rows = [
-            _timing_row(indexes[lang], lang, args.practices, args.rounds, queries, tmp_path / f"synthetic-{lang}")
+            row
             for lang in LANGUAGES
+            for row in _timing_rows(
+                indexes[lang], lang, args.practices, args.rounds, queries, tmp_path / f"synthetic-{lang}", runners
+            )
         ]
         table(time_header, time_rows)
         figures["query_time"] = [dict(zip(time_header, row, strict=True)) for row in time_rows]
@@ -278,6 +301,15 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--json", type=Path, help="also write all figures to this JSON file"),
             p.add_argument(
                 "--show-misses", action="store_true", help="list the dev queries ours misses (never the test half)"
+            ),
+            p.add_argument(
+                "--engines",
+                help="comma-separated engines of the evaluation sets (default: all: "
+                "ours,material,reference,reference-folded,minisearch); minisearch is timed too",
+            ),
+            p.add_argument(
+                "--minisearch-settings",
+                help="JSON object overriding minisearch-engine.js's SETTINGS, e.g. '{\"fuzzy\": 0}'",
             ),
         ),
     ),

@@ -15,6 +15,7 @@ import _bootstrap  # noqa: F401
 from platforma.project import LANGUAGES
 from platforma.search.evalsets import (
     DETAILED_HALF,
+    ENGINES,
     EngineResult,
     HalfResult,
     Ranker,
@@ -158,11 +159,37 @@ def evaluation_section(
     return out
 
 
+def parse_engines(text: str | None) -> tuple[str, ...]:
+    """`--engines ours,minisearch` → the engines named (default: all of ENGINES), refusing unknown names."""
+    if not text:
+        return ENGINES
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in ENGINES]
+    if unknown or not names:
+        raise SystemExit(f"--engines: unknown {', '.join(unknown) or '(none given)'}; choose from {', '.join(ENGINES)}")
+    return names
+
+
 def engines_for(
-    indexes: dict[str, dict], worker: Path | None, material: dict[str, dict]
+    indexes: dict[str, dict],
+    worker: Path | None,
+    material: dict[str, dict],
+    engines: tuple[str, ...] = ENGINES,
+    *,
+    minisearch_settings: dict | None = None,
 ) -> dict[str, dict[str, Ranker | str]]:
-    """The engines of every language: ours on `indexes`, Material's worker on `material`, the reference."""
-    return {lang: rankers(indexes[lang], worker, material.get(lang)) for lang in LANGUAGES}
+    """The engines of every language: ours on `indexes`, Material's worker on `material`, the reference, MiniSearch.
+
+    An engine that cannot run here is a string (why), reported in the tables; MiniSearch's is printed at once.
+    """
+    out = {
+        lang: rankers(indexes[lang], worker, material.get(lang), engines, minisearch_settings=minisearch_settings)
+        for lang in LANGUAGES
+    }
+    reason = next((e["minisearch"] for e in out.values() if isinstance(e.get("minisearch"), str)), None)
+    if reason:
+        print(f"minisearch: unavailable ({reason})")
+    return out
 
 
 __all__ = [
@@ -171,6 +198,7 @@ __all__ = [
     "engines_for",
     "evaluation_section",
     "halves_of",
+    "parse_engines",
     "print_misses",
     "quality_rows",
     "robustness_rows",

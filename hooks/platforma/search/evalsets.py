@@ -1,7 +1,8 @@
 """Every engine on every robustness variant of a judged half: aggregate figures, and dev misses.
 
-Engines are rankers: query texts in, ranked result locations out (one list per text).  Ours
-and Material's run under node (evaluate.py); the reference is BM25 in Python (reference.py).
+Engines are rankers: query texts in, ranked result locations out (one list per text).  Ours,
+Material's and the MiniSearch candidate run under node (evaluate.py, minisearch.py); the
+reference is BM25 in Python (reference.py).
 Locations become distinct judgment keys (judgments.py) before they are scored (metrics.py).
 
 The test half yields aggregate figures only: its per-query rankings are not even kept, and
@@ -17,10 +18,11 @@ from pathlib import Path
 from .evaluate import run_material, run_ours
 from .judgments import Judged, ranked_keys
 from .metrics import RECALL_AT, Figures, figures, found_at
+from .minisearch import minisearch_unavailable, run_minisearch
 from .reference import Reference, unavailable
 from .variants import VARIANTS, variant
 
-ENGINES = ("ours", "material", "reference", "reference-folded")
+ENGINES = ("ours", "material", "reference", "reference-folded", "minisearch")
 DETAILED_HALF = "dev"  # the only half whose per-query results may be looked at
 
 Ranker = Callable[[list[str]], list[list[str]]]
@@ -76,6 +78,22 @@ def material_ranker(worker: Path, index: dict) -> Ranker:
     return rank
 
 
+def minisearch_ranker(index: dict, settings: dict | None = None) -> Ranker | str:
+    """MiniSearch (minisearch-engine.js under node) on our index file, or why it cannot run here.
+
+    Like ours: every item of every page group, in order.  `settings` override its SETTINGS.
+    """
+    reason = minisearch_unavailable()
+    if reason:
+        return reason
+
+    def rank(texts: list[str]) -> list[list[str]]:
+        run = run_minisearch(index, texts, settings=settings)
+        return [run.locations(i) for i in range(len(texts))]
+
+    return rank
+
+
 def reference_ranker(index: dict, *, folded: bool = False) -> Ranker | str:
     """BM25 over the units of our index file, or the reason it cannot run here."""
     reason = unavailable(index["lang"])
@@ -85,14 +103,26 @@ def reference_ranker(index: dict, *, folded: bool = False) -> Ranker | str:
     return lambda texts: [reference.search(text) for text in texts]
 
 
-def rankers(ours: dict, worker: Path | None, material: dict | None) -> dict[str, Ranker | str]:
-    """The engines for one language, by name (a string where an engine is unavailable)."""
-    return {
-        "ours": ours_ranker(ours),
-        "material": material_ranker(worker, material) if worker and material else "no Material build",
-        "reference": reference_ranker(ours),
-        "reference-folded": reference_ranker(ours, folded=True),
+def rankers(
+    ours: dict,
+    worker: Path | None,
+    material: dict | None,
+    engines: tuple[str, ...] = ENGINES,
+    *,
+    minisearch_settings: dict | None = None,
+) -> dict[str, Ranker | str]:
+    """The engines named in `engines` for one language, by name (a string where an engine is unavailable)."""
+    unknown = set(engines) - set(ENGINES)
+    if unknown:
+        raise ValueError(f"unknown engines {sorted(unknown)}: choose from {', '.join(ENGINES)}")
+    make: dict[str, Callable[[], Ranker | str]] = {
+        "ours": lambda: ours_ranker(ours),
+        "material": lambda: material_ranker(worker, material) if worker and material else "no Material build",
+        "reference": lambda: reference_ranker(ours),
+        "reference-folded": lambda: reference_ranker(ours, folded=True),
+        "minisearch": lambda: minisearch_ranker(ours, minisearch_settings),
     }
+    return {name: make[name]() for name in ENGINES if name in engines}
 
 
 def rank_variants(queries: list[Judged], ranker: Ranker, anchors: frozenset[str]) -> dict[str, list[list[str]]]:
@@ -176,6 +206,7 @@ __all__ = [
     "engine_result",
     "evaluate_half",
     "material_ranker",
+    "minisearch_ranker",
     "misses",
     "ours_ranker",
     "rank_variants",

@@ -142,8 +142,13 @@ def scores(queries: list[Query], results: list[list[str]]) -> tuple[float, float
     return 1 - len(missed) / len(queries), rr / len(queries), missed
 
 
-def node_json(script: str, target: Path, payload: dict, *, timeout: int = 900) -> Any:
-    """Run `script` under node with `target` as its argument, `payload` as JSON on stdin; return its JSON output."""
+def node_json(
+    script: str, target: Path, payload: dict, *, timeout: int = 900, env: dict[str, str] | None = None
+) -> Any:
+    """Run `script` under node with `target` as its argument, `payload` as JSON on stdin; return its JSON output.
+
+    `env`: the whole environment of node (default: this process's).
+    """
     node = shutil.which("node")
     if not node:
         raise RuntimeError("node is needed to run the search engines (Node 20 or later)")
@@ -154,6 +159,7 @@ def node_json(script: str, target: Path, payload: dict, *, timeout: int = 900) -
         text=True,
         timeout=timeout,
         check=False,
+        env=env,
     )
     if done.returncode != 0:
         raise RuntimeError(f"node failed: {done.stderr[-2000:]}")
