@@ -151,3 +151,17 @@ def test_command_line_never_shows_a_traceback(tmp_path):
 
 def test_missing_path_is_an_error(tmp_path, capsys):
     assert validate.main([str(tmp_path / "nope.yml")]) == 1
+
+
+def test_a_vocabulary_label_split_by_an_unquoted_comma_is_reported(tmp_path):
+    from platforma.vocabularies import check_vocabularies
+
+    path = tmp_path / "vocabularies.yml"
+    path.write_text(
+        "funding_sources:\n  name: {pl: źródło, en: source}\n  plural: {pl: Źródła, en: Sources}\n"
+        "  codes:\n    amif: {pl: Fundusz Azylu, Migracji i Integracji, en: AMIF}\n",
+        encoding="utf-8",
+    )
+    [problem] = check_vocabularies(path)
+    assert (problem.line, problem.col) == (5, 31) and "unknown field 'Migracji i Integracji'" in problem.message
+    assert check_vocabularies() == []  # the real file

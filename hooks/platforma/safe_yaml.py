@@ -33,6 +33,7 @@ _YAML11_NUMBER = re.compile(
     r"^[-+]?(0[0-9_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"
     r"|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?)$"
 )
+EMPTY = "the file is empty; it should hold YAML data (a practice entry is a mapping of fields)"
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$")
 
 
@@ -101,7 +102,7 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise YamlRefused([Problem(path, 1, 1, "the file is empty; a practice entry is a mapping of fields")])
+        raise YamlRefused([Problem(path, 1, 1, EMPTY)])
     return text
 
 
@@ -253,7 +254,7 @@ def parse_yaml_text(text: str, shown: str, *, mapping: bool = True) -> Document:
     except yaml.YAMLError as error:
         raise YamlRefused([Problem(shown, 1, 1, f"YAML syntax error: {error}")]) from None
     if root is None:
-        raise YamlRefused([Problem(shown, 1, 1, "the file is empty; a practice entry is a mapping of fields")])
+        raise YamlRefused([Problem(shown, 1, 1, EMPTY)])
     if not isinstance(root, yaml.MappingNode) and (mapping or not isinstance(root, yaml.SequenceNode)):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         line, col = root.start_mark.line + 1, root.start_mark.column + 1

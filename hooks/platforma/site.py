@@ -10,17 +10,20 @@ from .manuals import Manual, load_manuals
 from .practices import Practice, load_practices
 from .relations import Relations
 from .safe_yaml import Problem
+from .thesaurus import SynonymGroup, load_thesaurus
+from .vocabularies import check_vocabularies
 
 
 @dataclass
 class SiteContent:
-    """Practices, manuals and glossary of one build, or the problems that stop it."""
+    """Practices, manuals, glossary and search thesaurus of one build, or the problems that stop it."""
 
     practices: list[Practice] = field(default_factory=list)
     manuals: list[Manual] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing_en: list[str] = field(default_factory=list)
+    thesaurus: list[SynonymGroup] = field(default_factory=list)
     _relations: Relations | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -36,15 +39,19 @@ class SiteContent:
 
 
 def load_site_content() -> SiteContent:
-    """Read and check every practice, manual and glossary file; never raises on bad content."""
+    """Read and check every practice, manual, glossary and thesaurus file; never raises on bad content."""
     unsafe = unsafe_files()
     if unsafe:  # nothing is read through a link out of the project
         return SiteContent(problems=unsafe)
+    broken = check_vocabularies()
+    if broken:  # every other check reads the vocabularies
+        return SiteContent(problems=broken)
     result = load_practices()
     manuals, manual_problems, missing_en = load_manuals()
     terms, glossary_problems = load_glossary()
-    problems = result.problems + manual_problems + glossary_problems
-    return SiteContent(result.practices, manuals, terms, problems, missing_en)
+    thesaurus, thesaurus_problems = load_thesaurus(glossary=None if glossary_problems else terms)
+    problems = result.problems + manual_problems + glossary_problems + thesaurus_problems
+    return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus)
 
 
 _current = SiteContent()

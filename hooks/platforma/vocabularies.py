@@ -6,8 +6,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .project import DATA_DIR
-from .safe_yaml import load_yaml
+from jsonschema import Draft202012Validator
+
+from .project import DATA_DIR, display_path
+from .safe_yaml import Problem, YamlRefused, load_yaml
+
+_LABELS = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["pl", "en"],
+    "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
+    "x-hint": "a map {pl: ..., en: ...}; put a label with a comma in quotes",
+}
+_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "plural", "codes"],
+        "properties": {
+            "name": _LABELS,
+            "plural": _LABELS,
+            "codes": {"type": "object", "minProperties": 1, "additionalProperties": _LABELS},
+        },
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -33,3 +56,14 @@ def load_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> dict[str, V
     """All vocabularies keyed by name (target_groups, themes, actor_types, ...)."""
     data = load_yaml(path).data
     return {key: Vocabulary(key, spec["name"], spec["plural"], dict(spec["codes"])) for key, spec in data.items()}
+
+
+def check_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> list[Problem]:
+    """Problems of the vocabularies file, with positions (e.g. a label whose comma split it in two)."""
+    from .schema_messages import describe_errors  # imports this module: import late
+
+    try:
+        doc = load_yaml(path, display_path(path))
+    except YamlRefused as refused:
+        return refused.problems
+    return list(doc.problems) + describe_errors(Draft202012Validator(_SCHEMA), doc)
