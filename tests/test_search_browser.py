@@ -51,3 +51,35 @@ def test_query_with_and_without_diacritics_gives_the_same_results(browser, serve
 def test_inflected_form_finds_other_forms_on_a_phone(browser, served_site):
     found = results(browser, served_site, "practices/", "powrocie", viewport={"width": 390, "height": 844})
     assert "/practices/avr-project/" in found[:5]
+
+
+# Five queries of the dev half of tests/search_eval (never the test half), typed into the real search box.
+DEV_QUERIES = [
+    ("", "przemyt a handel ludzmi roznica", "/manuals/psn/06-victims-of-trafficking/"),
+    ("", "leczenie i rehabilitacja po torturach", "/manuals/psn/07-torture-survivors/"),
+    ("", "kurs o Polsce dla nowo przybylych cudzoziemcow", "/practices/cultural-orientation-programme/"),
+    ("", "przemoc ze względu na płeć skrót", "/glossary/#sgbv"),
+    ("en/", "signs of human trafficking", "/en/manuals/psn/06-victims-of-trafficking/"),
+]
+
+
+@pytest.mark.parametrize(("path", "query", "expected"), DEV_QUERIES)
+def test_dev_queries_typed_into_the_search_box_find_the_answer_first(browser, served_site, path, query, expected):
+    page = browser.new_page()
+    page.goto(f"{served_site}/{path}")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=5)
+    page.wait_for_selector(RESULT, timeout=15000)
+    page.wait_for_timeout(300)  # the last keystroke's answer
+    first = page.eval_on_selector(".md-search-result__item a.md-search-result__link", "link => link.href")
+    page.close()
+    parsed = urlparse(first)
+    assert parsed.path + (f"#{parsed.fragment}" if parsed.fragment else "") == expected
+
+
+def test_a_synonym_search_says_what_else_it_searched(browser, served_site):
+    page = browser.new_page()
+    page.goto(f"{served_site}/?q={quote('lokum')}")
+    note = page.wait_for_selector(".pw-search-also", timeout=15000)
+    assert note.inner_text().startswith("Szukano także:") and "zakwaterowanie" in note.inner_text()
+    page.close()
