@@ -427,8 +427,9 @@
       const found = this.term(term, idf)
       if (!found) continue
       used.push(term)
+      const scale = SYNONYM_FACTOR * unit.words.length / term.words.length  /* a longer term is not worth more */
       for (const [doc, score] of found) {
-        if ((scores.get(doc) || 0) < SYNONYM_FACTOR * score) scores.set(doc, SYNONYM_FACTOR * score)
+        if ((scores.get(doc) || 0) < scale * score) scores.set(doc, scale * score)
         if ((coverage.get(doc) || 0) < SYNONYM_COVERAGE) coverage.set(doc, SYNONYM_COVERAGE)
       }
     }
@@ -467,7 +468,8 @@
 
     /* Proximity: the best candidates whose units stand close together get a bonus */
     const extraKeys = []
-    for (const unit of scored) for (const term of unit.used) for (const keys of term.words) extraKeys.push(...keys)
+    /* words of the synonyms found are marked too; of a phrase, none (its "pomoc" would be marked everywhere) */
+    for (const unit of scored) for (const term of unit.used) if (term.words.length === 1) extraKeys.push(...term.words[0])
     if (units.length > 1) {
       const matchers = units.map(unit => this.matcher([unit], []))
       const best = touched.slice().sort((a, b) => scores[b] - scores[a]).slice(0, PROXIMITY_CANDIDATES)
