@@ -99,3 +99,57 @@ def test_refuses_to_overwrite(tmp_path):
     ]
     assert new_practice.main(args) == 1
     assert (tmp_path / "x.yml").read_text(encoding="utf-8") == "id: x\n"
+
+
+REQUIRED = [
+    "--summary-pl",
+    "Opis.",
+    "--title-en",
+    "",
+    "--summary-en",
+    "",
+    "--implementer",
+    "Fundacja",
+    "--actor-type",
+    "ngo",
+    "--target-groups",
+    "minors",
+    "--themes",
+    "education",
+    "--level",
+    "local",
+    "--source",
+    "Sprawozdanie",
+]
+
+
+def test_an_id_that_is_a_path_is_refused_before_anything_is_written(tmp_path, capsys):
+    folder = tmp_path / "practices"
+    argv = ["--title-pl", "Tytuł", "--id", "../../evil", *REQUIRED, "--dir", str(folder)]
+    assert new_practice.main(argv, ask=lambda prompt: "") == 1
+    assert "not a valid id" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.yml"))
+
+
+def test_a_title_without_latin_letters_asks_for_an_id(tmp_path, capsys):
+    answers = iter(["Zły Id", "pomoc-ukraina"])
+    argv = ["--title-pl", "Допомога дітям", *REQUIRED, "--dir", str(tmp_path)]
+    assert new_practice.main(argv, ask=lambda prompt: next(answers)) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["pomoc-ukraina.yml"]  # never ".yml"
+
+
+def test_without_a_terminal_it_explains_instead_of_crashing(tmp_path, capsys):
+    def no_terminal(prompt: str) -> str:
+        raise EOFError
+
+    assert new_practice.main(["--dir", str(tmp_path)], ask=no_terminal) == 2
+    assert "no answer could be read" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_entry_that_would_not_validate_is_not_written(tmp_path, capsys):
+    argv = ["--title-pl", "Tytuł", *REQUIRED, "--dir", str(tmp_path)]
+    argv[argv.index("--implementer") + 1] = "x" * 20_001  # over the length limit
+    assert new_practice.main(argv, ask=lambda prompt: "") == 1
+    assert "Nothing was written" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

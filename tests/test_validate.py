@@ -165,3 +165,13 @@ def test_a_vocabulary_label_split_by_an_unquoted_comma_is_reported(tmp_path):
     [problem] = check_vocabularies(path)
     assert (problem.line, problem.col) == (5, 31) and "unknown field 'Migracji i Integracji'" in problem.message
     assert check_vocabularies() == []  # the real file
+
+
+def test_github_annotations_escape_the_file_name(tmp_path, capsys):
+    folder = tmp_path / "a,b:c"
+    folder.mkdir()
+    path = write(folder, "valid-entry.yml", entry(**{"target_groups: [minors]": "target_groups: [kids]"}))
+    assert validate.main(["--format", "github", str(path)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    escaped = str(path).replace(",", "%2C").replace(":", "%3A")
+    assert first.startswith(f"::error file={escaped},line=")  # a comma would have ended the file name
