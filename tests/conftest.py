@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -43,9 +44,9 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def served_site(built_site):
-    """The built site over HTTP on a free loopback port; yields its base URL."""
+@contextlib.contextmanager
+def serving(folder: Path):
+    """`folder` over HTTP on a free loopback port while the block runs; gives its base URL (no trailing /)."""
     import functools
     import http.server
     import threading
@@ -54,12 +55,19 @@ def served_site(built_site):
         def log_message(self, *args):  # keep test output readable
             pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site over HTTP on a free loopback port; yields its base URL."""
+    with serving(built_site) as url:
+        yield url
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

@@ -21,7 +21,7 @@ import hostile
 import pytest
 import yaml
 
-from conftest import copy_project, run_build
+from conftest import copy_project, run_build, serving
 from platforma.schema import validation_schema
 
 LANGS = ("", "en/")
@@ -55,18 +55,8 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(hostile_site) as url:
+        yield url + "/"
 
 
 def _free_text_paths(schema: dict, here: tuple = ()) -> list[tuple]:
