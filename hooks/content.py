@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -82,6 +83,23 @@ def _load_content() -> None:
     site.set_current(content)
 
 
+STAGE_PREFIX = "platforma-stage-"
+
+
+def _remove_orphaned_stages() -> None:
+    """Staged sources of builds that were killed (no atexit ran): their process id no longer exists."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{STAGE_PREFIX}*-*"):
+        pid = folder.name.removeprefix(STAGE_PREFIX).split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # another user's live process
+            pass
+
+
 def _remove_stage() -> None:
     if STATE.stage_dir is not None:
         shutil.rmtree(STATE.stage_dir, ignore_errors=True)
@@ -94,7 +112,8 @@ def _stage_sources() -> Path:
     Made once per process (`mkdocs serve` rebuilds into it); removed on shutdown, or at exit after a crash.
     """
     if STATE.stage_dir is None:
-        STATE.stage_dir = Path(tempfile.mkdtemp(prefix="platforma-stage-"))
+        _remove_orphaned_stages()
+        STATE.stage_dir = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-"))
         atexit.register(_remove_stage)
     docs = STATE.stage_dir / "docs"
     if docs.exists():

@@ -173,8 +173,11 @@ def _stages() -> set[str]:
 def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "out" / "site"
-    before = _stages()
+    orphan = Path(tempfile.gettempdir()) / "platforma-stage-999999999-killed"  # of a build that was killed
+    orphan.mkdir(exist_ok=True)
+    before = _stages() - {orphan.name}
     assert _build_script(project, site).returncode == 0
+    assert not orphan.exists()
     home = (site / "index.html").read_bytes()
     # Markdown that would crash Python-Markdown, a remote image (a warning) and a page that picks its own
     # template: each fails the build after MkDocs has emptied its output folder
