@@ -45,6 +45,10 @@ def scan(page, known: dict[str, list[str]] | None = None) -> list[dict]:
     """Run axe on the page as it is now; return its violations (less the known third-party ones)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    # Colours are checked as they settle: a link caught mid-transition (Material animates colours)
+    # once measured the light scheme's blue on the dark background.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important }")
+    page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
     return page.evaluate(SCAN, THIRD_PARTY if known is None else known)
 
 
