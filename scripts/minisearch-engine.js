@@ -20,9 +20,11 @@
  * and then use PlatformaSearch.Engine as today.  Under node: require("minisearch").
  */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory(require("../docs/assets/javascripts/search/normalise.js"), require("minisearch"))
-  else root.PlatformaSearch = factory(root.PlatformaNormalise, root.MiniSearch)
-})(typeof self !== "undefined" ? self : this, function (N, MiniSearch) {
+  if (typeof module === "object" && module.exports) {
+    const search = "../docs/assets/javascripts/search/"
+    module.exports = factory(require(search + "normalise.js"), require(search + "engine.js"), require("minisearch"))
+  } else root.PlatformaSearch = factory(root.PlatformaNormalise, root.PlatformaSearch, root.MiniSearch)
+})(typeof self !== "undefined" ? self : this, function (N, Ours, MiniSearch) {
   "use strict"
 
   const FIELDS = ["title", "labels", "meta", "text"]
@@ -52,21 +54,7 @@
   const MARKED_PAGES = 40
   const WORD = /[\p{L}\p{N}]+/gu
 
-  const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
-  function escape(text) {
-    return text.replace(/[&<>"']/g, c => ESCAPES[c])
-  }
-
-  function lowerBound(array, value) {
-    let lo = 0
-    let hi = array.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (array[mid] < value) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
+  const { escape, lowerBound } = Ours                 /* the same escaping and lookup as engine.js */
 
   /**
    * The index of one language.
@@ -181,26 +169,10 @@
   }
 
   /** `text` escaped, words whose terms matched marked; with `limit`, cut around the first match. */
+  /** engine.js's highlighting, with `matched`: the set of match keys found (no keys: nothing marked). */
   function highlight(text, spans, matched, found, limit) {
-    const hits = matched ? spans.filter(span => span[2].length >= MIN_MARKED && span[3].some(t => matched.has(t))) : []
-    let start = 0
-    let end = text.length
-    if (limit && text.length > limit) {
-      const first = hits.length ? hits[0][0] : 0
-      start = Math.max(0, first - Math.floor(limit / 4))
-      if (start > 0) start = Math.max(text.indexOf(" ", start) + 1, start)
-      end = Math.min(text.length, start + limit)
-      if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), start + 1)
-    }
-    let out = start > 0 ? "… " : ""
-    let at = start
-    for (const [from, to] of hits) {
-      if (from < start || to > end) continue
-      out += escape(text.slice(at, from)) + "<mark>" + escape(text.slice(from, to)) + "</mark>"
-      if (found) found.add(text.slice(from, to))
-      at = to
-    }
-    return out + escape(text.slice(at, end)) + (end < text.length ? " …" : "")
+    const matches = span => Boolean(matched) && span[2].length >= MIN_MARKED && span[3].some(t => matched.has(t))
+    return Ours.highlight(text, spans, matches, found, limit)
   }
 
   /** Most frequent word of the documents that completes `typed`. */

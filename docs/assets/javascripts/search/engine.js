@@ -560,5 +560,5 @@
     return shown
   }
 
-  return { Engine, escape, oneEdit }
+  return { Engine, escape, highlight, lowerBound, oneEdit }
 })
