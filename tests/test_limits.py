@@ -144,6 +144,12 @@ def test_remote_images_in_entries_are_refused(tmp_path):
     assert len(found) == 1 and "remote image https://tracker.example/p.png is not allowed" in found[0]
 
 
+def test_remote_frames_without_any_image_are_refused_too(tmp_path):
+    write_entry(tmp_path, with_fields(lessons={"pl": "Film: <iframe src='https://video.example/x'></iframe>"}))
+    found = problems_of(tmp_path)
+    assert len(found) == 1 and "remote resource (<iframe>) https://video.example/x is not allowed" in found[0]
+
+
 @pytest.mark.parametrize("chain", [["a-one", "b-two"], ["a-one", "b-two", "c-three"]])
 def test_part_of_cycles_are_refused(tmp_path, chain):
     for i, practice_id in enumerate(chain):
