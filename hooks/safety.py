@@ -31,7 +31,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from platforma.limits import MAX_DEPTH, markdown_too_deep
-from platforma.project import display_path
 from platforma.sanitise import clean_html, inline_html, text_of
 
 log = get_plugin_logger(__name__)
@@ -39,14 +38,12 @@ log = get_plugin_logger(__name__)
 
 def _line_of(page: Page, needle: str) -> str:
     """`file:line` of the first line of the page's source that contains `needle` (else line 1)."""
-    source = Path(page.file.abs_src_path or "")
-    shown = display_path(source) if page.file.abs_src_path else page.file.src_uri
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
+        lines = Path(page.file.abs_src_path or "").read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         lines = []
     number = next((i for i, line in enumerate(lines, start=1) if needle in line), 1)
-    return f"{shown}:{number}"
+    return f"{source_of(page)}:{number}"
 
 
 @event_priority(100)  # before content.py adds the glossary's abbreviations

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from .limits import with_limits
-from .project import DATA_DIR, display_path
-from .safe_yaml import Problem, YamlRefused, load_yaml
-from .schema_messages import describe_errors
+from .project import DATA_DIR
+from .safe_yaml import Problem
+from .schema_messages import read_checked
 
 _TEXT = {
     "type": "object",
@@ -57,12 +55,8 @@ def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> tuple[list[Term], l
     """All terms, or the problems that stop the file from being used."""
     if not path.exists():
         return [], []
-    try:
-        doc = load_yaml(path, display_path(path), mapping=False)
-    except YamlRefused as refused:
-        return [], refused.problems
-    problems = list(doc.problems) + describe_errors(Draft202012Validator(_SCHEMA), doc)
-    if problems:
+    doc, problems = read_checked(path, _SCHEMA, mapping=False)
+    if doc is None or problems:
         return [], problems
     return [Term(**item) for item in doc.data], []
 

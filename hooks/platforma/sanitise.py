@@ -102,4 +102,4 @@ def inline_html(fragment: str) -> Markup:
 
 def text_of(fragment: str) -> str:
     """The plain text of an HTML fragment (a page title MkDocs took from a rendered `<h1>`)."""
-    return html.unescape(nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"}))
+    return html.unescape(inline_html(fragment))

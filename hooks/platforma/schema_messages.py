@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
-from .safe_yaml import Document, Problem
+from .project import display_path
+from .safe_yaml import Document, Problem, YamlRefused, load_yaml
 from .vocabularies import load_vocabularies
 
 _KIND = {
@@ -130,3 +133,12 @@ def describe_errors(validator: Validator, doc: Document) -> list[Problem]:
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):
         problems.extend(p for p in _describe(error, doc) if (p.line, p.col) not in reported)
     return problems
+
+
+def read_checked(path: Path, schema: dict[str, Any], *, mapping: bool = True) -> tuple[Document | None, list[Problem]]:
+    """A data file read safely and checked against `schema`: the document (None if unreadable) and its problems."""
+    try:
+        doc = load_yaml(path, display_path(path), mapping=mapping)
+    except YamlRefused as refused:
+        return None, refused.problems
+    return doc, list(doc.problems) + describe_errors(Draft202012Validator(schema), doc)

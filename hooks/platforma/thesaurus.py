@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .glossary import Term, load_glossary
 from .limits import with_limits
-from .project import DATA_DIR, LANGUAGES, display_path
-from .safe_yaml import Document, Problem, YamlRefused, load_yaml
-from .schema_messages import describe_errors, shorten, suggest
+from .project import DATA_DIR, LANGUAGES
+from .safe_yaml import Document, Problem
+from .schema_messages import read_checked, shorten, suggest
 from .vocabularies import Vocabulary, load_vocabularies
 
 MAX_TERMS = 12  # per language and group: a bigger group pulls in everything
@@ -100,16 +98,14 @@ def load_thesaurus(
     """
     if not path.exists():
         return [], []
-    try:
-        doc = load_yaml(path, display_path(path), mapping=False)
-    except YamlRefused as refused:
-        return [], refused.problems
+    doc, problems = read_checked(path, _SCHEMA, mapping=False)
+    if doc is None:
+        return [], problems
     if glossary is None:
         terms, glossary_problems = load_glossary()
         anchors = None if glossary_problems else {t.anchor() for t in terms}
     else:
         anchors = {t.anchor() for t in glossary}
-    problems = list(doc.problems) + describe_errors(Draft202012Validator(_SCHEMA), doc)
     problems += _check_groups(doc, anchors, load_vocabularies() if vocabularies is None else vocabularies)
     if problems:
         return [], sorted(problems, key=lambda p: (p.line, p.col))

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
-from .project import DATA_DIR, display_path
-from .safe_yaml import Problem, YamlRefused, load_yaml
+from .project import DATA_DIR
+from .safe_yaml import Problem, load_yaml
 
 _LABELS = {
     "type": "object",
@@ -60,10 +58,6 @@ def load_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> dict[str, V
 
 def check_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> list[Problem]:
     """Problems of the vocabularies file, with positions (e.g. a label whose comma split it in two)."""
-    from .schema_messages import describe_errors  # imports this module: import late
+    from .schema_messages import read_checked  # imports this module: import late
 
-    try:
-        doc = load_yaml(path, display_path(path))
-    except YamlRefused as refused:
-        return refused.problems
-    return list(doc.problems) + describe_errors(Draft202012Validator(_SCHEMA), doc)
+    return read_checked(path, _SCHEMA)[1]
