@@ -99,3 +99,14 @@ def test_stop_words_come_from_the_maintained_lists(lang, stop, content):
     words = stop_words(lang)
     assert stop in words and content not in words
     assert "ze" in stop_words("pl")  # folded: "że" is typed "ze"
+
+
+def test_the_synonym_note_is_escaped_and_in_the_index_language():
+    payload = "<img src onerror=alert(1)>"
+    docs = [SearchDoc("x/", "Img src onerror alert 1", "Tekst.")]  # every word of the synonym: it is found
+    for lang, label in (("pl", "Szukano także"), ("en", "Also searched")):
+        index = build_index(docs, analyzer(lang), thesaurus=[["lokum", payload]])
+        [result] = search(index, ["lokum"])
+        note = result["items"][0][0]["text"]
+        assert note.startswith(f'<p class="pw-search-also">{label}: &lt;img src onerror=alert(1)&gt;')
+        assert payload not in note
