@@ -7,7 +7,7 @@
   ordinary file inside docs_dir, which is what mkdocs-static-i18n needs to pair
   `x.md` with `x.en.md` and fall back to Polish.
 - on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
-- on_page_markdown: glossary abbreviations for hover explanations.
+- on_page_markdown: glossary abbreviations for hover explanations; `[source: id]` citations.
 - on_page_content: practice pages, glossary, manual landing pages and each chapter's closest
   practices rendered from templates in overrides/platforma/ with data from the core.
 - on_page_context: notices (review overdue, translation, COI dates) for the page template.
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from _adapter import current_language, is_first_pass, link_from, page_errors
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -37,6 +38,7 @@ from mkdocs.structure.toc import get_toc
 
 from platforma import glossary as glossary_core
 from platforma import site
+from platforma.citations import archived_citation, source_page
 from platforma.dates import source_date_moment
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
@@ -45,6 +47,7 @@ from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR
 from platforma.relations import most_related
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
+from platforma.sources import CITATION
 from platforma.templates import render
 from platforma.ui import ui_strings
 from platforma.views import card_view, catalogue_path, practice_view
@@ -128,11 +131,27 @@ def _stage_sources() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for practice in site.current().practices:
         for lang in LANGUAGES:
-            suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
-            front = _stub_meta(practice, lang)
-            text = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n"
-            (folder / f"{practice.id}{suffix}.md").write_text(text, encoding="utf-8")
+            _write_stub(folder / _stub_name(practice.id, lang), _stub_meta(practice, lang))
+    folder = docs / "sources"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        _write_stub(
+            folder / _stub_name("index", lang),
+            {"title": ui_strings(lang)["sources_index_title"], "sources_index": True},
+        )
+        for source in site.current().sources.values():
+            _write_stub(folder / _stub_name(source.id, lang), {"title": source.title[lang], "source_doc": source.id})
     return docs
+
+
+def _stub_name(stem: str, lang: str) -> str:
+    return f"{stem}.md" if lang == DEFAULT_LANGUAGE else f"{stem}.{lang}.md"
+
+
+def _write_stub(path: Path, front: dict[str, Any]) -> None:
+    """A generated page that is all front matter (JSON strings are valid YAML)."""
+    text = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def _stub_meta(practice: Practice, lang: str) -> dict[str, str]:
@@ -204,7 +223,30 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "practice" in page.meta:  # a generated stub: its content is rendered from the entry, not from Markdown
         return markdown
     lang = current_language(config)
-    return markdown + glossary_core.abbreviation_block(site.current().glossary, lang)
+    return cite_sources(markdown, lang, link_from(page)) + glossary_core.abbreviation_block(
+        site.current().glossary, lang
+    )
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]|"})
+
+
+def cite_sources(markdown: str, lang: str, link) -> str:
+    """`[source: id]` → the citation of that archived source in `lang`, linking to its copy.
+
+    The citation is HTML from our template; characters Markdown would act on are written as entities, so
+    that neither a title nor a URL is read as Markdown.  Unknown ids were refused when the content loaded.
+    """
+    sources = site.current().sources
+
+    def replace(match) -> str:
+        html = _render("citation.html", c=archived_citation(sources[match.group(1)], lang, link), t=ui_strings(lang))
+        tags = html.split("<")  # entities only in text, never inside a tag
+        return tags[0].translate(_MARKDOWN_SPECIALS) + "".join(
+            "<" + tag.partition(">")[0] + ">" + tag.partition(">")[2].translate(_MARKDOWN_SPECIALS) for tag in tags[1:]
+        )
+
+    return CITATION.sub(replace, markdown)
 
 
 @page_errors
@@ -225,8 +267,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             link=link,
             edit_url=edit_url,
             today=build_date(),
+            sources=site.current().sources,
         )
         return _render("practice.html", p=view, t=ui, lang=lang)
+    if "source_doc" in page.meta:
+        source = site.current().sources[page.meta["source_doc"]]
+        cited_by = [
+            {
+                "title": p.title.get(lang),
+                "url": link(f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}practices/{p.id}/"),
+            }
+            for p in site.current().practices
+            if any(s.source == source.id for s in p.sources)
+        ]
+        return _render("source.html", s=source_page(source, lang), cited_by=cited_by, t=ui, lang=lang)
+    if page.meta.get("sources_index"):
+        cards = [
+            archived_citation(s, lang, link)
+            for s in sorted(site.current().sources.values(), key=lambda s: s.title[lang])
+        ]
+        lead = f"<h1>{Markup.escape(page.title)}</h1><p>{Markup.escape(ui['sources_index_lead'])}</p>"
+        return lead + _render("sources-index.html", sources=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
         terms = glossary_core.sorted_terms(site.current().glossary, lang)
         return html + _render("glossary.html", terms=terms, t=ui, lang=lang)

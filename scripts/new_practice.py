@@ -56,10 +56,13 @@ summary:  # plain text, 1–3 sentences
 #   start: "2024-01"
 #   end: "2025-06"
 implementer:
-  name: {q(values["implementer"])}
+  name:
+    pl: {q(values["implementer"])}
+    # en: "..."    # the name in English, when known
+    # short: "..."  # the acronym it goes by
   actor_type: {values["actor_type"]}
 # partners:
-#   - name: "..."
+#   - name: {{pl: "...", en: "..."}}
 #     actor_type: ngo
 target_groups: [{groups}]
 themes: [{themes}]
@@ -69,7 +72,8 @@ geo:
   # city: "Gdańsk"
 # funding:
 #   - source: eea_grants
-#     amount_eur: 10000
+#     grant_eur: 10000  # the grant from this source
+# total_cost_eur: 12000  # the whole project's cost
 # description:
 #   pl: |
 #     ...
@@ -79,7 +83,7 @@ geo:
 #     value: 100
 #     qualifier: exactly  # at_least | about | exactly
 # part_of: parent-practice-id
-sources:
+sources:  # an archived source: `- source: <id of a file in sources/>`
   - title: {q(values["source"])}
 last_reviewed: "{values["last_reviewed"]}"
 """

@@ -30,6 +30,7 @@ def url_payload(n: int) -> str:
 
 
 ENTRY_ID = "hostile-entry"
+SOURCE_ID = "hostile-source"
 CHAPTER = "manuals/psn/10-hostile.md"
 
 
@@ -39,6 +40,9 @@ def hostile_entry() -> dict:
 
     def text() -> dict[str, str]:
         return {"pl": payload(next(counter)), "en": payload(next(counter))}
+
+    def org() -> dict[str, str]:
+        return {**text(), "short": f'"><svg/onload=alert({next(counter)})>{MARK}'}
 
     def md() -> dict[str, str]:
         body = (
@@ -54,12 +58,14 @@ def hostile_entry() -> dict:
         "summary": text(),
         "status": "ongoing",
         "period": {"start": "2020-01", "end": "2021"},
-        "implementer": {"name": payload(next(counter)), "actor_type": "ngo", "url": url_payload(next(counter))},
-        "partners": [{"name": payload(next(counter)), "actor_type": "municipality", "country": "PL"}],
+        "implementer": {"name": org(), "actor_type": "ngo", "url": url_payload(next(counter))},
+        "partners": [{"name": org(), "actor_type": "municipality", "country": "PL"}],
         "target_groups": ["minors"],
         "themes": ["education"],
         "geo": {"level": "local", "voivodeships": ["PL-22"], "city": payload(next(counter)), "countries": ["PL"]},
-        "funding": [{"source": "other", "programme": payload(next(counter)), "amount_eur": 1000}],
+        "funding": [{"source": "other", "programme": text(), "grant_eur": 1000}],
+        "total_cost_eur": 2000,
+        "editor_note": payload(next(counter)),
         "project_number": payload(next(counter)),
         "description": md(),
         "how_it_works": md(),
@@ -73,7 +79,15 @@ def hostile_entry() -> dict:
             "url": url_payload(next(counter)),
             "email": f'"><svg/onload=alert({next(counter)})>@x.pl',
         },
-        "sources": [{"title": payload(next(counter)), "url": url_payload(next(counter)), "accessed": "2026-01-01"}],
+        "sources": [
+            {
+                "title": payload(next(counter)),
+                "lang": "en",
+                "url": url_payload(next(counter)),
+                "accessed": "2026-01-01",
+            },
+            {"source": SOURCE_ID, "locator": text()},
+        ],
         "last_reviewed": "2026-01-01",
     }
 
@@ -99,11 +113,38 @@ Zwykły tekst z <script>alert(11)</script> i <img src onerror=alert(12)>.
 | a | b |
 |---|---|
 | {p3} | x |
+
+Cytowanie: [source: hostile-source]
 """
+
+
+def hostile_source() -> dict:
+    """An archived source with a payload in every text field (its text too)."""
+    from platforma.sources import text_digest
+
+    text = f"{payload(500)}\n\n*emphasis* [link](javascript:alert(501)) <b>raw</b>"
+    return {
+        "id": SOURCE_ID,
+        "title": {"pl": payload(502), "en": payload(503)},
+        "kind": {"pl": payload(504), "en": payload(505)},
+        "original_title": payload(506),
+        "language": "en",
+        "publisher": {"pl": payload(507), "en": payload(508)},
+        "programme": {"pl": payload(509), "en": payload(510)},
+        "project_number": payload(511),
+        "url": url_payload(512),
+        "captured": "2026-01-01",
+        "received": "2026-01-02",
+        "editor_note": payload(513),
+        "sha256": text_digest(text),
+        "text": text,
+    }
 
 
 def plant(project: Path) -> None:
     """Write the hostile entry, a hostile chapter (both languages) and a hostile glossary term."""
+    source = project / "sources" / f"{SOURCE_ID}.yml"
+    source.write_text(yaml.safe_dump(hostile_source(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     entry = project / "practices" / f"{ENTRY_ID}.yml"
     entry.write_text(yaml.safe_dump(hostile_entry(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     for suffix, n in (("", 200), (".en", 300)):
@@ -140,4 +181,6 @@ PAGES = [
     "manuals/psn/",  # landing lists the chapter; the nav shows its title
     "manuals/psn/01-who-is-vulnerable/",  # nav shows the hostile chapter's title
     "glossary/",
+    f"sources/{SOURCE_ID}/",
+    "sources/",
 ]

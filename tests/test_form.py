@@ -37,11 +37,11 @@ def fill_valid(page, *, title=TRICKY_TITLE, summary=TRICKY_SUMMARY):
     page.select_option("#pw-f-status", "completed")
     page.fill("#pw-f-period-start", "2020-11")
     page.fill("#pw-f-period-end", "2021")
-    page.fill("#pw-f-implementer-name", "Fundacja Przykładowa")
+    page.fill("#pw-f-implementer-name-pl", "Fundacja Przykładowa")
     page.select_option("#pw-f-implementer-actor_type", "ngo")
     page.fill("#pw-f-implementer-url", "https://example.org/")
     page.click("#pw-f-partners [data-add]")
-    page.fill("#pw-f-partners .pw-row input[data-path$='.name']", "Przykładowa instytucja")
+    page.fill("#pw-f-partners .pw-row input[data-path$='.name.pl']", "Przykładowa instytucja")
     page.select_option("#pw-f-partners .pw-row select[data-path$='.actor_type']", "foreign_institution")
     page.fill("#pw-f-partners .pw-row input[data-path$='.country']", "no")
     page.check("#pw-f-target_groups-minors")
@@ -54,7 +54,7 @@ def fill_valid(page, *, title=TRICKY_TITLE, summary=TRICKY_SUMMARY):
     page.fill("#pw-f-description-pl", 'Pierwszy akapit.\n\n- punkt: jeden\n- punkt "dwa"\n\tz tabulatorem')
     page.click("#pw-f-funding [data-add]")
     page.select_option("#pw-f-funding .pw-row select[data-path$='.source']", "eea_grants")
-    page.fill("#pw-f-funding .pw-row input[data-path$='.amount_eur']", "60 804,50")
+    page.fill("#pw-f-funding .pw-row input[data-path$='.grant_eur']", "60 804,50")
     page.click("#pw-f-results [data-add]")
     page.fill("#pw-f-results .pw-row input[data-path$='.label.pl']", "Przeszkolone osoby")
     page.fill("#pw-f-results .pw-row input[data-path$='.value']", "120")
@@ -107,10 +107,10 @@ def test_valid_form_gives_a_file_that_validates_unchanged(browser, served_site, 
     assert data["description"]["pl"] == 'Pierwszy akapit.\n\n- punkt: jeden\n- punkt "dwa"\n\tz tabulatorem'
     assert data["period"] == {"start": "2020-11", "end": "2021"}
     assert data["partners"] == [
-        {"name": "Przykładowa instytucja", "actor_type": "foreign_institution", "country": "NO"}
+        {"name": {"pl": "Przykładowa instytucja"}, "actor_type": "foreign_institution", "country": "NO"}
     ]
     assert data["geo"] == {"level": "local", "voivodeships": ["PL-22"], "city": "Gdańsk", "countries": ["PL", "NO"]}
-    assert data["funding"] == [{"source": "eea_grants", "amount_eur": 60804.5}]
+    assert data["funding"] == [{"source": "eea_grants", "grant_eur": 60804.5}]
     assert data["results"] == [{"label": {"pl": "Przeszkolone osoby"}, "value": 120, "qualifier": "at_least"}]
     assert data["sources"][0]["url"] == "https://example.org/raport?a=1&b=2"
     assert data["last_reviewed"] == "2026-02-01"
@@ -125,27 +125,27 @@ def test_valid_form_gives_a_file_that_validates_unchanged(browser, served_site, 
 def test_missing_required_field_shows_the_error_next_to_it(browser, served_site):
     page, _ = open_form(browser, served_site)
     fill_valid(page)
-    page.fill("#pw-f-implementer-name", "")
+    page.fill("#pw-f-summary-pl", "")
     page.click("#pw-download")
-    field = page.locator("#pw-f-implementer-name")
+    field = page.locator("#pw-f-summary-pl")
     assert field.get_attribute("aria-invalid") == "true"
-    error = page.locator("#pw-f-implementer-name-error")
+    error = page.locator("#pw-f-summary-pl-error")
     assert error.inner_text() == "To pole jest wymagane."
-    assert "pw-f-implementer-name-error" in field.get_attribute("aria-describedby").split()
+    assert "pw-f-summary-pl-error" in field.get_attribute("aria-describedby").split()
     # the message sits right below its field, in the same field block
     assert (
-        page.evaluate("() => document.getElementById('pw-f-implementer-name').nextElementSibling.id")
-        == "pw-f-implementer-name-error"
+        page.evaluate("() => document.getElementById('pw-f-summary-pl').nextElementSibling.id")
+        == "pw-f-summary-pl-error"
     )
     summary = page.locator("#pw-summary")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.id") == "pw-summary"
     assert summary.locator("a").count() == 1
     summary.locator("a").click()
-    assert page.evaluate("document.activeElement.id") == "pw-f-implementer-name"
+    assert page.evaluate("document.activeElement.id") == "pw-f-summary-pl"
     # only that field is marked
     assert page.locator('[aria-invalid="true"]').count() == 1
-    page.fill("#pw-f-implementer-name", "Fundacja")
+    page.fill("#pw-f-summary-pl", "Streszczenie.")
     assert field.get_attribute("aria-invalid") is None
     assert error.inner_text() == ""
     page.close()
@@ -158,7 +158,7 @@ def test_each_kind_of_mistake_is_named_at_its_field(browser, served_site):
     page.fill("#pw-f-period-end", "2020")
     page.fill("#pw-f-implementer-url", "javascript:alert(1)")
     page.uncheck("#pw-f-themes-mentoring")
-    page.fill("#pw-f-funding .pw-row input[data-path$='.amount_eur']", "about 100")
+    page.fill("#pw-f-funding .pw-row input[data-path$='.grant_eur']", "about 100")
     page.fill("#pw-f-id", "avr-project")  # an id another practice already has
     page.click("#pw-download")
     messages = {
@@ -171,7 +171,7 @@ def test_each_kind_of_mistake_is_named_at_its_field(browser, served_site):
     for field, message in messages.items():
         assert message in page.locator(f"#{field}-error").inner_text(), field
         assert page.locator(f"#{field}").get_attribute("aria-invalid") == "true", field
-    amount = page.locator("#pw-f-funding .pw-row input[data-path$='.amount_eur']")
+    amount = page.locator("#pw-f-funding .pw-row input[data-path$='.grant_eur']")
     assert (
         page.locator(f"#{amount.get_attribute('id')}-error").inner_text()
         == "Write a number only, e.g. 1250 or 1250.50."

@@ -66,28 +66,42 @@ def _free_text_paths(schema: dict, here: tuple = ()) -> list[tuple]:
         path = (*here, name)
         if sub.get("type") == "array":
             sub = sub.get("items", {})
-            path = (*path, 0)
+            path = (*path, "*")
         if sub.get("type") == "object":
             found += _free_text_paths(sub, path)
         elif sub.get("type") == "string" and "enum" not in sub and "x-vocabulary" not in sub:
-            if not (name in ("id", "part_of", "country", "countries", "accessed") or "date" in sub.get("x-hint", "")):
+            ids = ("id", "part_of", "country", "countries", "accessed", "source")
+            if not (name in ids or "date" in sub.get("x-hint", "")):
                 found.append(path)
     return found
 
 
+def _values(data, path: tuple) -> list:
+    """Every value at `path` ("*" stands for each item of a list)."""
+    if not path:
+        return [data]
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return [v for item in data for v in _values(item, rest)] if isinstance(data, list) else []
+    return _values(data[head], rest) if isinstance(data, dict) and head in data else []
+
+
 def test_the_payload_entry_fills_every_free_text_field():
     entry = hostile.hostile_entry()
-    missing = []
-    for path in _free_text_paths(validation_schema()):
-        value = entry
-        try:
-            for part in path:
-                value = value[part]
-        except (KeyError, IndexError):
-            missing.append(path)
-            continue
-        if "onload=alert" not in value and "onerror=alert" not in value:
-            missing.append(path)
+    missing = [
+        path
+        for path in _free_text_paths(validation_schema())
+        if not any("onload=alert" in v or "onerror=alert" in v for v in _values(entry, path))
+    ]
+    assert not missing, f"no payload in {missing}"
+
+
+def test_the_payload_source_fills_every_text_field():
+    from platforma.sources import SCHEMA
+
+    source = hostile.hostile_source()
+    free = [k for k, v in SCHEMA["properties"].items() if k not in ("id", "sha256", "language", "captured", "received")]
+    missing = [k for k in free if "alert" not in json.dumps(source[k])]
     assert not missing, f"no payload in {missing}"
 
 

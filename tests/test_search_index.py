@@ -59,7 +59,7 @@ def test_practice_document_has_labels_in_both_languages_and_who_and_where():
     assert doc.title == avr.title.pl and doc.text == avr.summary.pl
     assert "Małoletni bez opieki" in doc.labels and "Unaccompanied minors" in doc.labels
     assert doc.labels.index("Małoletni bez opieki") < doc.labels.index("Unaccompanied minors")
-    assert "International Organization for Migration (IOM)" in doc.meta and "PL-HOMEAFFAIRS-0019" in doc.meta
+    assert "Międzynarodowa Organizacja do Spraw Migracji · IOM" in doc.meta and "PL-HOMEAFFAIRS-0019" in doc.meta
     [en] = practice_documents([avr], "en", load_vocabularies(), practice_path)
     assert en.location == "en/practices/avr-project/" and en.title == avr.title.en
 

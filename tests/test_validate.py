@@ -70,7 +70,7 @@ def test_unreadable_files(tmp_path, capsys, name, content, where, message):
 FIELD_CASES = [
     ("duplicate key", {"status: completed": "status: completed\nstatus: ongoing"}, "8:1", "duplicate key 'status'"),
     ("yaml 1.1 boolean", {"status: completed": "status: no"}, "7:9", "'no' is read as yes/no"),
-    ("leading zero", {"amount_eur: 1000": "amount_eur: 0123"}, "", "'0123' is an ambiguous number"),
+    ("leading zero", {"grant_eur: 1000": "grant_eur: 0123"}, "", "'0123' is an ambiguous number"),
     ("unknown field", {"status: completed": "status: completed\ncolour: red"}, "8:1", "unknown field 'colour'"),
     ("unknown group", {"target_groups: [minors]": "target_groups: [kids]"}, "", "unknown target group 'kids'"),
     ("unknown theme", {"themes: [education]": "themes: [educaton]"}, "", "did you mean 'education'?"),

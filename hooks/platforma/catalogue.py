@@ -106,7 +106,7 @@ def entry(practice: Practice) -> Entry:
     return Entry(
         id=practice.id,
         values={facet.param: facet.values(practice) for facet in FACETS},
-        results=tuple((r.metric, r.value, r.qualifier) for r in practice.results if r.metric),
+        results=tuple((r.metric, r.value, r.qualifier) for r in practice.results if r.metric and not r.planned),
         part_of=practice.part_of,
     )
 
@@ -458,7 +458,7 @@ def synthetic_entries(count: int, seed: int = 6) -> list[dict[str, Any]]:
             "status": codes["statuses"][i % len(codes["statuses"])],
             "period": {"start": f"{start}-{rng.randint(1, 12):02d}", "end": f"{end}-12"},
             "implementer": {
-                "name": f"Organizacja przykładowa {i % 97 + 1}",
+                "name": {"pl": f"Organizacja przykładowa {i % 97 + 1}"},
                 "actor_type": codes["actor_types"][i % len(codes["actor_types"])],
             },
             "target_groups": _pick(rng, codes["target_groups"], i, 3),

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .limits import MAX_FILE_BYTES
-from .project import DATA_DIR, DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, display_path
+from .project import DATA_DIR, DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, SOURCES_DIR, display_path
 from .safe_yaml import Problem
 
-CONTENT_DIRS = (DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, DATA_DIR, ROOT / "overrides")
+CONTENT_DIRS = (DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, SOURCES_DIR, DATA_DIR, ROOT / "overrides")
 TEXT_SUFFIXES = frozenset({".md", ".yml", ".yaml"})
 
 

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .practices import MARKDOWN_SECTIONS, Practice, Text
+from .practices import MARKDOWN_SECTIONS, OrgName, Practice, Source, Text
 from .project import LANGUAGES
+from .sources import source_path
 from .views import practice_path
 from .vocabularies import Vocabulary
 
@@ -40,6 +41,28 @@ def _coded(vocabularies: Mapping[str, Vocabulary], key: str, code: str | None) -
     return {"code": code, "label": {lang: vocabularies[key].label(code, lang) for lang in LANGUAGES}}
 
 
+def _name(name: OrgName | None) -> dict[str, str] | None:
+    """An organisation's name as in the entry (None: the source does not name it)."""
+    return {k: v for k, v in vars(name).items() if v} if name else None
+
+
+def _citation(source: Source, site_url: str) -> dict[str, Any]:
+    """A citation: an archived source with the address of its copy, or a published work."""
+    if source.source:
+        record: dict[str, Any] = {
+            "source": source.source,
+            "url": {lang: _absolute(site_url, source_path(source.source, lang)) for lang in LANGUAGES},
+        }
+        if source.locator:
+            record["locator"] = _text(source.locator)
+        return record
+    return {
+        k: v
+        for k, v in {"title": source.title, "lang": source.lang, "url": source.url, "accessed": source.accessed}.items()
+        if v
+    }
+
+
 def practice_record(practice: Practice, vocabularies: Mapping[str, Vocabulary], site_url: str) -> dict[str, Any]:
     """One practice with both languages and every vocabulary code paired with its labels."""
     voc = vocabularies
@@ -48,7 +71,7 @@ def practice_record(practice: Practice, vocabularies: Mapping[str, Vocabulary], 
         return _coded(voc, key, code)
 
     def actor(a) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": a.name, "actor_type": coded("actor_types", a.actor_type)}
+        data: dict[str, Any] = {"name": _name(a.name), "actor_type": coded("actor_types", a.actor_type)}
         if a.url:
             data["url"] = a.url
         if a.country:
@@ -73,9 +96,10 @@ def practice_record(practice: Practice, vocabularies: Mapping[str, Vocabulary], 
             "countries": list(practice.geo.countries),
         },
         "funding": [
-            {"source": coded("funding_sources", f.source), "programme": f.programme, "amount_eur": f.amount_eur}
+            {"source": coded("funding_sources", f.source), "programme": _text(f.programme), "grant_eur": f.grant_eur}
             for f in practice.funding
         ],
+        "total_cost_eur": practice.total_cost_eur,
         "project_number": practice.project_number,
         **{key: _text(practice.sections.get(key)) for key in MARKDOWN_SECTIONS},
         "results": [
@@ -85,12 +109,13 @@ def practice_record(practice: Practice, vocabularies: Mapping[str, Vocabulary], 
                 "unit": _text(r.unit),
                 "qualifier": coded("result_qualifiers", r.qualifier),
                 "metric": coded("metrics", r.metric),
+                "planned": r.planned,
             }
             for r in practice.results
         ],
         "part_of": practice.part_of,
         "contact": dict(sorted(practice.contact.items())) or None,
-        "sources": [{"title": s.title, "url": s.url, "accessed": s.accessed} for s in practice.sources],
+        "sources": [_citation(s, site_url) for s in practice.sources],
         "last_reviewed": practice.last_reviewed.isoformat(),
         "review_due": practice.review_due.isoformat(),
         "translation": {"en": coded("translation_states", practice.translation_en)},
@@ -135,7 +160,8 @@ CSV_COLUMNS = (
     "city",
     "countries",
     "funding",
-    "funding_eur",
+    "grants_eur",
+    "total_cost_eur",
     "project_number",
     "results",
     "part_of",
@@ -183,7 +209,7 @@ def practices_csv(practices: list[Practice], vocabularies: Mapping[str, Vocabula
             )
             for r in p.results
         )
-        amounts = [f.amount_eur for f in p.funding if f.amount_eur is not None]
+        amounts = [f.grant_eur for f in p.funding if f.grant_eur is not None]
         row = {
             "id": p.id,
             "title_pl": p.title.pl,
@@ -193,9 +219,9 @@ def practices_csv(practices: list[Practice], vocabularies: Mapping[str, Vocabula
             "status": _labels(voc, "statuses", [p.status] if p.status else []),
             "period_start": p.period_start,
             "period_end": p.period_end,
-            "implementer": p.implementer.name,
+            "implementer": p.implementer.name.plain("pl") if p.implementer.name else None,
             "implementer_type": _labels(voc, "actor_types", [p.implementer.actor_type]),
-            "partners": "; ".join(a.name for a in p.partners),
+            "partners": "; ".join(a.name.plain("pl") for a in p.partners if a.name),
             "target_groups": _labels(voc, "target_groups", p.target_groups),
             "themes": _labels(voc, "themes", p.themes),
             "level": _labels(voc, "geo_levels", [p.geo.level]),
@@ -203,16 +229,23 @@ def practices_csv(practices: list[Practice], vocabularies: Mapping[str, Vocabula
             "city": p.geo.city,
             "countries": "; ".join(p.geo.countries),
             "funding": "; ".join(
-                " – ".join(filter(None, [voc["funding_sources"].label(f.source, "pl"), f.programme])) for f in p.funding
+                " – ".join(filter(None, [voc["funding_sources"].label(f.source, "pl"), f.programme and f.programme.pl]))
+                for f in p.funding
             ),
-            "funding_eur": sum(amounts) if amounts else None,
+            "grants_eur": sum(amounts) if amounts else None,
+            "total_cost_eur": p.total_cost_eur,
             "project_number": p.project_number,
             "results": results,
             "part_of": p.part_of,
             "last_reviewed": p.last_reviewed.isoformat(),
             "url_pl": _absolute(site_url, practice_path(p.id, "pl")),
             "url_en": _absolute(site_url, practice_path(p.id, "en")),
-            "sources": "; ".join(" ".join(filter(None, [s.title, s.url])) for s in p.sources),
+            "sources": "; ".join(
+                _absolute(site_url, source_path(s.source, "pl"))
+                if s.source
+                else " ".join(filter(None, [s.title, s.url]))
+                for s in p.sources
+            ),
         }
         writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")

@@ -8,7 +8,7 @@ on bad content: it returns every problem of every file, with positions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from .render import may_load_remote, remote_resources
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
 from .schema import validation_schema
 from .schema_messages import describe_errors, field_name, suggest
+from .sources import load_sources, unknown_source
 
 MARKDOWN_SECTIONS = ("description", "how_it_works", "results_text", "transferability", "lessons")
 DEFAULT_REVIEW_MONTHS = 24
@@ -46,9 +47,32 @@ class Text:
 
 
 @dataclass(frozen=True)
+class OrgName:
+    """An organisation's name: Polish and English forms where known, and the acronym it goes by."""
+
+    pl: str | None = None
+    en: str | None = None
+    short: str | None = None
+
+    def full(self, lang: str) -> tuple[str | None, str]:
+        """(name, language it is written in): the name in `lang`, else in the other language, else None."""
+        other = "pl" if lang == "en" else "en"
+        if getattr(self, lang):
+            return getattr(self, lang), lang
+        return getattr(self, other), other
+
+    def plain(self, lang: str) -> str:
+        """The name as plain text for lists, exports and search: 'Full name (SHORT)', or either part."""
+        full, _ = self.full(lang)
+        if full and self.short and self.short not in full:
+            return f"{full} ({self.short})"
+        return full or self.short or ""
+
+
+@dataclass(frozen=True)
 class Actor:
-    name: str
     actor_type: str
+    name: OrgName | None = None
     url: str | None = None
     country: str | None = None
 
@@ -64,8 +88,8 @@ class Geo:
 @dataclass(frozen=True)
 class Funding:
     source: str
-    programme: str | None = None
-    amount_eur: float | None = None
+    programme: Text | None = None
+    grant_eur: float | None = None
 
 
 @dataclass(frozen=True)
@@ -75,11 +99,17 @@ class Result:
     metric: str | None = None
     unit: Text | None = None
     qualifier: str = "exactly"
+    planned: bool = False
 
 
 @dataclass(frozen=True)
 class Source:
-    title: str
+    """A citation: an archived source by id (`source`), or a published work by `title`."""
+
+    source: str | None = None
+    locator: Text | None = None
+    title: str | None = None
+    lang: str | None = None
     url: str | None = None
     accessed: str | None = None
 
@@ -105,6 +135,7 @@ class Practice:
     partners: tuple[Actor, ...] = ()
     funding: tuple[Funding, ...] = ()
     project_number: str | None = None
+    total_cost_eur: float | None = None
     sections: dict[str, Text] = field(default_factory=dict)
     results: tuple[Result, ...] = ()
     part_of: str | None = None
@@ -211,6 +242,15 @@ def _translation_state(data: dict[str, Any]) -> str:
     return "complete" if translated == len(texts) else ("missing" if translated == 0 else "partial")
 
 
+def _actor(data: dict[str, Any]) -> Actor:
+    name = data.get("name")
+    return Actor(**{**data, "name": OrgName(**name) if name else None})
+
+
+def _source(data: dict[str, Any]) -> Source:
+    return Source(**{**data, "locator": _text(data.get("locator"))})
+
+
 def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> Practice:
     geo = data["geo"]
     return Practice(
@@ -218,22 +258,30 @@ def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> 
         path=path,
         title=_text(data["title"]),
         summary=_text(data["summary"]),
-        implementer=Actor(**data["implementer"]),
+        implementer=_actor(data["implementer"]),
         target_groups=tuple(data["target_groups"]),
         themes=tuple(data["themes"]),
         geo=Geo(geo["level"], tuple(geo.get("voivodeships", ())), geo.get("city"), tuple(geo.get("countries", ()))),
-        sources=tuple(Source(**s) for s in data["sources"]),
+        sources=tuple(_source(s) for s in data["sources"]),
         last_reviewed=last_reviewed,
         review_every_months=data.get("review_every_months", DEFAULT_REVIEW_MONTHS),
         status=data.get("status"),
         period_start=data.get("period", {}).get("start"),
         period_end=data.get("period", {}).get("end"),
-        partners=tuple(Actor(**p) for p in data.get("partners", ())),
-        funding=tuple(Funding(**f) for f in data.get("funding", ())),
+        partners=tuple(_actor(p) for p in data.get("partners", ())),
+        funding=tuple(Funding(**{**f, "programme": _text(f.get("programme"))}) for f in data.get("funding", ())),
         project_number=data.get("project_number"),
+        total_cost_eur=data.get("total_cost_eur"),
         sections={k: _text(data[k]) for k in MARKDOWN_SECTIONS if k in data},
         results=tuple(
-            Result(_text(r["label"]), r["value"], r.get("metric"), _text(r.get("unit")), r.get("qualifier", "exactly"))
+            Result(
+                _text(r["label"]),
+                r["value"],
+                r.get("metric"),
+                _text(r.get("unit")),
+                r.get("qualifier", "exactly"),
+                r.get("planned", False),
+            )
             for r in data.get("results", ())
         ),
         part_of=data.get("part_of"),
@@ -242,7 +290,44 @@ def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> 
     )
 
 
-def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, list[Problem]]:
+def _source_problems(data: dict[str, Any], doc: Document, known: Collection[str] | None) -> list[Problem]:
+    """Citations with neither or both of source:/title:, or naming an archived source that does not exist."""
+    problems = []
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    for index, item in enumerate(sources):
+        if not isinstance(item, dict):
+            continue
+        where = doc.where(("sources", index))
+        if ("source" in item) == ("title" in item):
+            message = "give either source: (an archived source's id) or title: (a published work), not both"
+            problems.append(
+                Problem(doc.path, *where, f"sources[{index}]: {message}" if item else f"sources[{index}] is empty")
+            )
+        elif "source" in item:
+            for extra in ("lang", "url", "accessed"):
+                if extra in item:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            *doc.where(("sources", index, extra), key=True),
+                            f"sources[{index}].{extra}: an archived source's details are kept in"
+                            f" sources/{item['source']}.yml",
+                        )
+                    )
+            if known is not None and isinstance(item["source"], str) and item["source"] not in known:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        *doc.where(("sources", index, "source")),
+                        f"sources[{index}].source: " + unknown_source(item["source"], known),
+                    )
+                )
+    return problems
+
+
+def check_document(
+    doc: Document, expected_id: str, known_sources: Collection[str] | None = None
+) -> tuple[Practice | None, list[Problem]]:
     """Validate one parsed file against the schema and the rules the schema cannot express."""
     problems: list[Problem] = list(doc.problems) + describe_errors(_validator(), doc)
     data = doc.data
@@ -257,6 +342,7 @@ def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, li
             dates[path[-1]], date_problems = _parse_date(value, doc, path, today)
             problems.extend(date_problems)
     problems.extend(_markdown_problems(data, doc))
+    problems.extend(_source_problems(data, doc, known_sources))
     period = data.get("period")
     if dates.get("start") and dates.get("end") and isinstance(period, dict):
         common = min(len(period["start"]), len(period["end"]))
@@ -267,7 +353,7 @@ def check_document(doc: Document, expected_id: str) -> tuple[Practice | None, li
     return _build_practice(data, doc.path, dates["last_reviewed"]), []
 
 
-def _load_one(path: Path) -> tuple[Practice | None, list[Problem], Document | None]:
+def _load_one(path: Path, known_sources: Collection[str]) -> tuple[Practice | None, list[Problem], Document | None]:
     link = link_problem(path)
     if link:
         return None, [Problem(shown_path(path), 1, 1, link)], None
@@ -278,7 +364,7 @@ def _load_one(path: Path) -> tuple[Practice | None, list[Problem], Document | No
         return None, refused.problems, None
     except OSError as error:
         return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")], None
-    return *check_document(doc, path.stem), doc
+    return *check_document(doc, path.stem, known_sources), doc
 
 
 def practice_files(paths: Iterable[Path] | None = None) -> list[Path]:
@@ -304,8 +390,13 @@ def part_of_cycles(by_id: dict[str, Practice]) -> list[tuple[Practice, list[str]
     return found
 
 
-def load_practices(paths: Iterable[Path] | None = None) -> LoadResult:
-    """Load and validate practice files, then check ids and `part_of` links across them."""
+def load_practices(paths: Iterable[Path] | None = None, known_sources: Collection[str] | None = None) -> LoadResult:
+    """Load and validate practice files, then check ids and `part_of` links across them.
+
+    Citations are checked against `known_sources` (ids of archived sources; by default those in sources/).
+    """
+    if known_sources is None:
+        known_sources = set(load_sources()[0])
     practices: list[Practice] = []
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
@@ -313,7 +404,7 @@ def load_practices(paths: Iterable[Path] | None = None) -> LoadResult:
         if path.suffix == ".yaml":
             problems.append(Problem(display_path(path), 1, 1, "practice files end in .yml, not .yaml"))
             continue
-        practice, file_problems, doc = _load_one(path)
+        practice, file_problems, doc = _load_one(path, known_sources)
         problems.extend(file_problems)
         if practice and doc:
             practices.append(practice)

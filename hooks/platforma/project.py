@@ -9,6 +9,7 @@ PRACTICES_DIR = ROOT / "practices"
 MANUALS_DIR = ROOT / "manuals"
 DATA_DIR = ROOT / "data"
 DOCS_DIR = ROOT / "docs"
+SOURCES_DIR = ROOT / "sources"
 LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
 
@@ -21,7 +22,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "hooks", "data", "overrides", "scripts")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "sources", "hooks", "data", "overrides", "scripts")
 
 
 def copy_project(target: Path) -> Path:

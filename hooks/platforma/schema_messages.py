@@ -121,6 +121,8 @@ def _describe(error: ValidationError, doc: Document) -> list[Problem]:
         return [
             Problem(doc.path, *where, f"{name}: {error.instance} is out of range ({bound} {error.validator_value:,})")
         ]
+    if kind == "anyOf" and hint:
+        return [Problem(doc.path, *where, f"{name} should be {hint}")]
     if kind == "not" and path == ("id",):
         return [Problem(doc.path, *where, "'index' cannot be an id (it is the catalogue page)")]
     return [Problem(doc.path, *where, f"{name}: {shorten(error.message, 200)}")]

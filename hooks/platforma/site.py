@@ -8,8 +8,10 @@ from .content_files import unsafe_files
 from .glossary import Term, load_glossary
 from .manuals import Manual, load_manuals
 from .practices import Practice, load_practices
+from .project import DOCS_DIR, MANUALS_DIR
 from .relations import Relations
 from .safe_yaml import Problem
+from .sources import SourceDocument, citation_problems, load_sources
 from .thesaurus import SynonymGroup, load_thesaurus
 from .vocabularies import check_vocabularies
 
@@ -24,6 +26,7 @@ class SiteContent:
     problems: list[Problem] = field(default_factory=list)
     missing_en: list[str] = field(default_factory=list)
     thesaurus: list[SynonymGroup] = field(default_factory=list)
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
     _relations: Relations | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -46,12 +49,20 @@ def load_site_content() -> SiteContent:
     broken = check_vocabularies()
     if broken:  # every other check reads the vocabularies
         return SiteContent(problems=broken)
-    result = load_practices()
+    sources, source_problems = load_sources()
+    result = load_practices(known_sources=set(sources) if not source_problems else None)
     manuals, manual_problems, missing_en = load_manuals()
     terms, glossary_problems = load_glossary()
     thesaurus, thesaurus_problems = load_thesaurus(glossary=None if glossary_problems else terms)
-    problems = result.problems + manual_problems + glossary_problems + thesaurus_problems
-    return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus)
+    citations = [] if source_problems else markdown_citation_problems(sources)
+    problems = source_problems + result.problems + manual_problems + glossary_problems + thesaurus_problems + citations
+    return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources)
+
+
+def markdown_citation_problems(sources: dict[str, SourceDocument]) -> list[Problem]:
+    """`[source: id]` citations in manuals and pages that name no archived source."""
+    files = sorted([*MANUALS_DIR.glob("*/*.md"), *DOCS_DIR.rglob("*.md")])
+    return [problem for path in files for problem in citation_problems(path, sources)]
 
 
 _current = SiteContent()

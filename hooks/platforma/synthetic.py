@@ -62,7 +62,7 @@ period:
   start: "{start}-{1 + index % 12:02d}"
   end: "{start + 1 + index % 3}"
 implementer:
-  name: {_quoted(f"Organizacja przykładowa {index % 97}")}
+  name: {{pl: {_quoted(f"Organizacja przykładowa {index % 97}")}}}
   actor_type: {voc["actor_types"].codes[index % len(voc["actor_types"].codes)]}
 target_groups: [{", ".join(groups)}]
 themes: [{", ".join(themes)}]
@@ -72,7 +72,7 @@ geo:
   city: {_quoted("Miasto " + str(index % 50))}
 funding:
   - source: {voc["funding_sources"].codes[index % len(voc["funding_sources"].codes)]}
-    amount_eur: {1000 + index * 37}
+    grant_eur: {1000 + index * 37}
 description:
   pl: |
 {_indent(description["pl"])}

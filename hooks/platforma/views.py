@@ -12,9 +12,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .practices import MARKDOWN_SECTIONS, Practice
+from .citations import citation
+from .practices import MARKDOWN_SECTIONS, OrgName, Practice, Text
 from .relations import Relations
 from .render import markdown_html
+from .sources import SourceDocument
 from .vocabularies import Vocabulary
 
 Link = Callable[[str], str]
@@ -28,6 +30,16 @@ def practice_path(practice_id: str, lang: str) -> str:
 
 def catalogue_path(lang: str, query: str = "") -> str:
     return f"{'' if lang == 'pl' else lang + '/'}practices/{query}"
+
+
+def abbreviations(practice: Practice, lang: str) -> str:
+    """Markdown abbreviation definitions for the acronyms of the entry's organisations (hover explanations)."""
+    lines = []
+    for actor in (practice.implementer, *practice.partners):
+        full = actor.name.full(lang)[0] if actor.name else None
+        if actor.name and actor.name.short and full:
+            lines.append(f"*[{actor.name.short}]: {' '.join(full.split())}")
+    return "\n\n" + "\n".join(dict.fromkeys(lines)) + "\n" if lines else ""
 
 
 def format_number(value: float, lang: str) -> str:
@@ -44,6 +56,21 @@ def format_period(practice: Practice, lang: str, ui: dict[str, str]) -> str | No
     return f"{practice.period_start} – {practice.period_end}"
 
 
+def org_view(name: OrgName | None, lang: str) -> dict[str, str | None]:
+    """An organisation's name for a template: the name (marked with its language when it is not the
+    page's), its acronym; all None when the source does not name it (the template says so)."""
+    if name is None:
+        return {"full": None, "lang": None, "short": None}
+    full, written_in = name.full(lang)
+    short = name.short if name.short and (not full or name.short not in full) else None
+    return {"full": full, "lang": written_in if full and written_in != lang else None, "short": short}
+
+
+def text_view(text: Text, lang: str) -> dict[str, str | None]:
+    """A bilingual text in `lang`, with the language it falls back to when there is no translation."""
+    return {"text": text.get(lang), "lang": None if text.has(lang) else "pl"}
+
+
 def card_view(practice: Practice, lang: str, vocabularies: dict[str, Vocabulary], link: Link) -> dict[str, Any]:
     """The short form of a practice: for catalogue cards and lists of related practices."""
     voc = vocabularies
@@ -52,7 +79,7 @@ def card_view(practice: Practice, lang: str, vocabularies: dict[str, Vocabulary]
         "url": link(practice_path(practice.id, lang)),
         "title": practice.title.get(lang),
         "summary": practice.summary.get(lang),
-        "implementer": practice.implementer.name,
+        "implementer": org_view(practice.implementer.name, lang),
         "place": ", ".join(
             filter(None, [practice.geo.city, *[voc["voivodeships"].label(v, lang) for v in practice.geo.voivodeships]])
         ),
@@ -74,6 +101,7 @@ def practice_view(
     link: Link,
     edit_url: str | None,
     today: dt.date,
+    sources: dict[str, SourceDocument] | None = None,
 ) -> dict[str, Any]:
     """Everything the practice template shows, in `lang`, with links relative to the page."""
     voc = vocabularies
@@ -85,7 +113,7 @@ def practice_view(
 
     def actor(a) -> dict[str, Any]:
         return {
-            "name": a.name,
+            "name": org_view(a.name, lang),
             "type": voc["actor_types"].label(a.actor_type, lang),
             "url": a.url,
             "country": a.country,
@@ -95,14 +123,19 @@ def practice_view(
     children = sorted(relations.children_of(practice), key=lambda p: p.title.get(lang))
     translation = "complete" if lang == "pl" else practice.translation_en
     sections = [
-        {"key": key, "title": ui[key], "html": Markup(markdown_html(practice.sections[key].get(lang)))}
+        {
+            "key": key,
+            "title": ui[key],
+            "html": Markup(markdown_html(practice.sections[key].get(lang) + abbreviations(practice, lang))),
+            "lang": text_view(practice.sections[key], lang)["lang"],
+        }
         for key in MARKDOWN_SECTIONS
         if key in practice.sections
     ]
     return {
         "id": practice.id,
         "title": practice.title.get(lang),
-        "summary": practice.summary.get(lang),
+        "summary": text_view(practice.summary, lang),
         "status": voc["statuses"].label(practice.status, lang) if practice.status else None,
         "period": format_period(practice, lang, ui),
         "implementer": actor(practice.implementer),
@@ -116,23 +149,28 @@ def practice_view(
         "funding": [
             {
                 "source": voc["funding_sources"].label(f.source, lang),
-                "programme": f.programme,
-                "amount": format_number(f.amount_eur, lang) + " EUR" if f.amount_eur is not None else None,
+                "programme": f.programme.get(lang) if f.programme else None,
+                "programme_lang": None if not f.programme or f.programme.has(lang) else "pl",
+                "grant": format_number(f.grant_eur, lang) + " EUR" if f.grant_eur is not None else None,
             }
             for f in practice.funding
         ],
         "project_number": practice.project_number,
+        "total_cost": format_number(practice.total_cost_eur, lang) + " EUR"
+        if practice.total_cost_eur is not None
+        else None,
         "results": [
             {
                 "label": r.label.get(lang),
                 "value": format_number(r.value, lang),
                 "qualifier": voc["result_qualifiers"].label(r.qualifier, lang) if r.qualifier != "exactly" else "",
                 "unit": r.unit.get(lang) if r.unit else "",
+                "planned": r.planned,
             }
             for r in practice.results
         ],
         "sections": sections,
-        "sources": [{"title": s.title, "url": s.url, "accessed": s.accessed} for s in practice.sources],
+        "sources": [citation(s, sources or {}, lang, link) for s in practice.sources],
         "contact": practice.contact,
         "parent": card_view(parent, lang, voc, link) if parent else None,
         "children": [card_view(c, lang, voc, link) for c in children],

@@ -68,8 +68,9 @@ def practice_documents(
                     if label not in labels:
                         labels.append(label)
         where = [p.geo.city or "", *[voc["voivodeships"].label(v, lang) for v in p.geo.voivodeships]]
-        who = [p.implementer.name, voc["actor_types"].label(p.implementer.actor_type, lang)]
-        who += [partner.name for partner in p.partners]
+        names = [a.name for a in (p.implementer, *p.partners) if a.name]
+        who = [voc["actor_types"].label(p.implementer.actor_type, lang)]
+        who += [form for n in names for form in dict.fromkeys(filter(None, (n.full(lang)[0], n.short)))]
         meta = " · ".join(clean(x) for x in [*who, *where, p.project_number or ""] if x)
         docs.append(
             SearchDoc(
