@@ -290,6 +290,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return lead + _render("sources-index.html", sources=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
         terms = glossary_core.sorted_terms(site.current().glossary, lang)
+        for row in terms:
+            row["citations"] = [archived_citation(site.current().sources[i], lang, link) for i in row.pop("archived")]
         return html + _render("glossary.html", terms=terms, t=ui, lang=lang)
     found = find_chapter(site.current().manuals, page.file.src_uri)
     if found:

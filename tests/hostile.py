@@ -165,7 +165,7 @@ def plant(project: Path) -> None:
             "abbr": True,
             "expansion": {"pl": payload(402), "en": payload(403)},
             "definition": {"pl": payload(404), "en": payload(405)},
-            "source": payload(406),
+            "source": {"pl": payload(406), "en": payload(407)},
         }
     )
     glossary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,14 +1,20 @@
-"""The glossary (data/glossary.yml): terms with definitions and sources in both languages."""
+"""The glossary (data/glossary.yml): terms with definitions and sources in both languages.
+
+Each term cites its sources in each language (`source: {pl, en}`) and may list archived sources by id
+(`archived: [avr-project-page]`), which pages show as citations linking to the archived copy.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from .limits import with_limits
-from .project import DATA_DIR
+from .project import DATA_DIR, display_path
 from .safe_yaml import Problem
 from .schema_messages import read_checked
+from .sources import unknown_source
 
 _TEXT = {
     "type": "object",
@@ -28,7 +34,13 @@ _SCHEMA = with_limits(
                 "abbr": {"type": "boolean"},
                 "expansion": _TEXT,
                 "definition": _TEXT,
-                "source": {"type": "string", "minLength": 1},
+                "source": _TEXT,
+                "archived": {
+                    "type": "array",
+                    "uniqueItems": True,
+                    "items": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "x-hint": "ids of archived sources (file names in sources/ without .yml)",
+                },
             },
         },
     }
@@ -42,9 +54,10 @@ _PL_ORDER = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
 class Term:
     term: dict[str, str]
     definition: dict[str, str]
-    source: str
+    source: dict[str, str]
     abbr: bool = False
     expansion: dict[str, str] | None = None
+    archived: tuple[str, ...] = ()
 
     def anchor(self) -> str:
         """A stable HTML id for the term (its English form, lower-case, hyphenated)."""
@@ -58,7 +71,22 @@ def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> tuple[list[Term], l
     doc, problems = read_checked(path, _SCHEMA, mapping=False)
     if doc is None or problems:
         return [], problems
-    return [Term(**item) for item in doc.data], []
+    return [Term(**{**item, "archived": tuple(item.get("archived", ()))}) for item in doc.data], []
+
+
+def archived_problems(
+    terms: list[Term], known: Collection[str], path: Path = DATA_DIR / "glossary.yml"
+) -> list[Problem]:
+    """Terms citing an archived source that does not exist (at the term's first line)."""
+    problems = []
+    shown = display_path(path)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for term in terms:
+        for source_id in term.archived:
+            if source_id not in known:
+                line = next((n for n, text in enumerate(lines, 1) if source_id in text), 1)
+                problems.append(Problem(shown, line, 1, f"archived: {unknown_source(source_id, known)}"))
+    return problems
 
 
 def _sort_key(text: str, lang: str) -> list[int]:
@@ -74,7 +102,8 @@ def sorted_terms(terms: list[Term], lang: str) -> list[dict[str, str]]:
             "term": t.term[lang],
             "expansion": (t.expansion or {}).get(lang, ""),
             "definition": t.definition[lang],
-            "source": t.source,
+            "source": t.source[lang],
+            "archived": t.archived,
             "anchor": t.anchor(),
         }
         for t in terms

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .content_files import unsafe_files
-from .glossary import Term, load_glossary
+from .glossary import Term, archived_problems, load_glossary
 from .manuals import Manual, load_manuals
 from .practices import Practice, load_practices
 from .project import DOCS_DIR, MANUALS_DIR
@@ -54,7 +54,7 @@ def load_site_content() -> SiteContent:
     manuals, manual_problems, missing_en = load_manuals()
     terms, glossary_problems = load_glossary()
     thesaurus, thesaurus_problems = load_thesaurus(glossary=None if glossary_problems else terms)
-    citations = [] if source_problems else markdown_citation_problems(sources)
+    citations = [] if source_problems else markdown_citation_problems(sources) + archived_problems(terms, sources)
     problems = source_problems + result.problems + manual_problems + glossary_problems + thesaurus_problems + citations
     return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources)
 
