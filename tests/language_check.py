@@ -34,8 +34,8 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def counts(text: str) -> dict[str, int]:
-    """Function words of each language in `text`."""
-    words = [w.lower() for w in WORD.findall(text)]
+    """Function words of each language in `text` (a capital single letter is an initial, "W. W. Norton")."""
+    words = [w.lower() for w in WORD.findall(text) if len(w) > 1 or w.islower()]
     return {lang: sum(1 for w in words if w in found) for lang, found in FUNCTION_WORDS.items()}
 
 
@@ -115,6 +115,6 @@ def other_language_blocks(html: str) -> list[Finding]:
         if lang in FUNCTION_WORDS and foreign(text, lang):
             findings.append(Finding(lang, text))
     for lang, text in parser.attributes:
-        if lang in FUNCTION_WORDS and foreign(text, lang):
+        if lang in FUNCTION_WORDS and foreign(text, lang, least=1):  # tooltips are a few words long
             findings.append(Finding(lang, f"(attribute) {text}"))
     return findings
