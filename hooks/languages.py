@@ -92,4 +92,3 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 __all__ = ["on_config", "on_post_build", "on_template_context"]
-
