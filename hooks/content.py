@@ -140,7 +140,10 @@ def _stage_sources() -> Path:
             {"title": ui_strings(lang)["sources_index_title"], "sources_index": True},
         )
         for source in site.current().sources.values():
-            _write_stub(folder / _stub_name(source.id, lang), {"title": source.title[lang], "source_doc": source.id})
+            # archived copies stay out of search: their text is in one language, and the entries built on
+            # them are what a reader looks for
+            front = {"title": source.title[lang], "source_doc": source.id, "search": {"exclude": True}}
+            _write_stub(folder / _stub_name(source.id, lang), front)
     return docs
 
 
