@@ -159,7 +159,7 @@ def test_bad_entry_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert run_build(project, site).returncode == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     bad = project / "practices" / "avr-trainings.yml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("[professionals,", "[kids,"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("[professionals]", "[kids]"), encoding="utf-8")
     (project / "practices" / "extra.yml").write_text("id: !!python/object/apply:os.system [ls]\n", encoding="utf-8")
     result = run_build(project, site)
     assert result.returncode != 0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from language_check import counts, foreign, other_language_blocks
 
+from platforma.project import ROOT
 from platforma.sources import load_sources
 
 SEED_NAME = re.compile(r"\b\d{3}_[0-9a-f]{16}(\.txt)?\b")
@@ -95,3 +96,69 @@ def test_a_source_is_archived_exactly_and_a_changed_text_is_refused(tmp_path):
     found, problems = load_sources(folder)
     assert not found and "text differs from the copy received" in str(problems[0])
     assert import_source.main([*args, "--folder", str(folder)]) == 2  # never replaces an archived text
+
+
+def test_a_chapter_citing_an_unknown_source_is_refused_at_its_line_and_column(tmp_path):
+    from platforma.sources import citation_problems
+
+    chapter = tmp_path / "01-x.md"
+    chapter.write_text(
+        "---\ntitle: X\n---\n\nTekst.\n\n- [source: avr-project-page]\n- [source: avr-projekt]\n", encoding="utf-8"
+    )
+    problems = citation_problems(chapter, load_sources()[0])
+    assert [(p.line, p.col) for p in problems] == [(8, 12)]  # the id's first character
+    assert "unknown source 'avr-projekt'; did you mean 'avr-project-page'?" in problems[0].message
+
+
+def test_editor_notes_are_never_published(built_site):
+    from platforma.practices import load_practices
+
+    notes = [p for p in (ROOT / "practices").glob("*.yml") if "editor_note:" in p.read_text(encoding="utf-8")]
+    assert notes and load_practices().ok
+    import yaml
+
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["editor_note"] for p in notes]
+    published = [
+        p
+        for p in [
+            *_pages(built_site),
+            *built_site.rglob("*.json"),
+            *built_site.rglob("*.csv"),
+            *built_site.rglob("*.xml"),
+        ]
+    ]
+    leaked = [
+        str(f.relative_to(built_site))
+        for f in published
+        for t in texts
+        if t[:60] in f.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert not leaked
+
+
+def test_each_language_has_its_own_404_page_with_links_from_the_site_root(built_site):
+    import xml.etree.ElementTree as ET
+
+    for prefix, lang, title in (("", "pl", "Nie znaleziono strony"), ("en/", "en", "Page not found")):
+        html = (built_site / prefix / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html and f"<h1>{title}</h1>" in html
+        switch = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link', html)
+        assert switch == [("/", "pl"), ("/en/", "en")]
+        assert "platforma-wiedzy.example" not in html  # works under any host
+        assert not other_language_blocks(html)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    english = ET.parse(built_site / "en" / "sitemap.xml").getroot()
+    locations = [loc.text for loc in english.findall("s:url/s:loc", ns)]
+    assert locations and all("/en/" in loc for loc in locations)
+
+
+def test_pages_ask_for_no_missing_file(served_site, browser):
+    """Material fetches a sitemap beside each <link rel=alternate>; none of those requests may fail."""
+    page = browser.new_page()
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    for path in ("/", "/en/", "/practices/avr-project/", "/en/practices/avr-project/", "/en/sources/avr-project-page/"):
+        page.goto(served_site + path)
+        page.wait_for_load_state("networkidle")
+    assert not failed
+    page.close()

@@ -96,6 +96,34 @@ FIELD_CASES = [
     ("data url", {"url: https://example.org/report": 'url: "data:text/html,x"'}, "", "expected a web address"),
     ("empty list", {"target_groups: [minors]": "target_groups: []"}, "", "needs at least one value"),
     ("no polish", {"  pl: Przykładowy tytuł\n": ""}, "", "missing required field 'pl' in title"),
+    (
+        "unknown source",
+        {
+            "  - title: Przykładowe sprawozdanie\n    lang: pl\n": "  - source: avr-projekt-page\n",
+            "    url: https://e": "    # ",
+        },
+        "19:13",
+        "unknown source 'avr-projekt-page'; did you mean 'avr-project-page'?",
+    ),
+    (
+        "source and title",
+        {"    lang: pl\n": "    source: avr-project-page\n"},
+        "19:5",
+        "give either source: (an archived source's id) or title: (a published work), not both",
+    ),
+    (
+        "name as text",
+        {"name: {pl: Przykładowa organizacja}": "name: Przykładowa organizacja"},
+        "11:21",
+        "should be a mapping",
+    ),
+    ("empty name", {"name: {pl: Przykładowa organizacja}": "name: {}"}, "11:21", "implementer.name should be a map"),
+    (
+        "amount field",
+        {"grant_eur: 1000": "amount_eur: 1000"},
+        "",
+        "unknown field 'amount_eur'; did you mean 'grant_eur'?",
+    ),
 ]
 
 

@@ -114,7 +114,8 @@ def practice_view(
     def actor(a) -> dict[str, Any]:
         return {
             "name": org_view(a.name, lang),
-            "type": voc["actor_types"].label(a.actor_type, lang),
+            # "not stated" is said once, by the name, not again as the type
+            "type": None if a.actor_type == "unspecified" else voc["actor_types"].label(a.actor_type, lang),
             "url": a.url,
             "country": a.country,
         }
