@@ -36,7 +36,8 @@
   const PREFIX_FACTOR = 0.5                  /* a word still being typed, matched by prefix */
   const TYPO_FACTOR = 0.6                    /* a word one edit away from an unknown query word */
   const SYNONYM_FACTOR = 0.6                 /* a thesaurus term instead of the words typed */
-  const PHRASE_SYNONYM_FACTOR = 1            /* ... when the words typed are a thesaurus term of 2+ words: a named concept */
+  const PHRASE_SYNONYM_FACTOR = 1            /* ... when the words typed are a thesaurus term of 2+ words (a named
+                                                concept); tried on the dev half with full coverage too: worse */
   const SYNONYM_COVERAGE = 0.8
   const COVERAGE_POWER = 2                   /* (share of the query covered)^2: soft, not a tier */
   const PROXIMITY_BONUS = 0.3                /* all units within a short window */
@@ -428,8 +429,8 @@
       const found = this.term(term, idf)
       if (!found) continue
       used.push(term)
-      const factor = unit.words.length > 1 ? PHRASE_SYNONYM_FACTOR : SYNONYM_FACTOR
-      const scale = factor * unit.words.length / term.words.length  /* a longer term is not worth more */
+      const phrase = unit.words.length > 1  /* the words typed name a concept: its other terms score in full */
+      const scale = (phrase ? PHRASE_SYNONYM_FACTOR : SYNONYM_FACTOR) * unit.words.length / term.words.length
       for (const [doc, score] of found) {
         if ((scores.get(doc) || 0) < scale * score) scores.set(doc, scale * score)
         if ((coverage.get(doc) || 0) < SYNONYM_COVERAGE) coverage.set(doc, SYNONYM_COVERAGE)
