@@ -14,14 +14,10 @@ from .limits import with_limits
 from .project import DATA_DIR, display_path
 from .safe_yaml import Problem
 from .schema_messages import read_checked
+from .schema_parts import both_languages
 from .sources import unknown_source
 
-_TEXT = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["pl", "en"],
-    "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
-}
+_TEXT = both_languages()
 _SCHEMA = with_limits(
     {
         "type": "array",

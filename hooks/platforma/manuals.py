@@ -15,10 +15,11 @@ from .limits import MAX_DEPTH, date_problem, markdown_too_deep, with_limits
 from .project import MANUALS_DIR, display_path
 from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text, read_limited
 from .schema_messages import describe_errors
+from .schema_parts import DATE
 from .vocabularies import load_vocabularies
 
 _CHAPTER = re.compile(r"^(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-hint": "a date written YYYY-MM-DD"}
+_DATE = DATE
 
 
 def _front_matter_schema() -> dict[str, Any]:

@@ -20,18 +20,13 @@ from .limits import date_problem, with_limits
 from .project import SOURCES_DIR, display_path
 from .safe_yaml import Problem
 from .schema_messages import read_checked, suggest
+from .schema_parts import DATE, both_languages
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_TEXT = 200_000  # an archived text may be far longer than a text field of an entry
 
-_LINE = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["pl", "en"],
-    "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
-    "x-hint": "a map with the Polish text under pl: and the English under en:",
-}
-_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-hint": "a date written YYYY-MM-DD"}
+_LINE = both_languages()
+_DATE = DATE
 SCHEMA: dict[str, Any] = with_limits(
     {
         "type": "object",

@@ -8,14 +8,9 @@ from pathlib import Path
 
 from .project import DATA_DIR
 from .safe_yaml import Problem, load_yaml
+from .schema_parts import both_languages
 
-_LABELS = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["pl", "en"],
-    "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
-    "x-hint": "a map {pl: ..., en: ...}; put a label with a comma in quotes",
-}
+_LABELS = both_languages("a map {pl: ..., en: ...}; put a label with a comma in quotes")
 _SCHEMA = {
     "type": "object",
     "additionalProperties": {
