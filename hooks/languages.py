@@ -45,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-50)  # after static-i18n (50) has set the page alternates
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     if template_name == "404.html":
-        context["pw_ui"] = {lang: ui_strings(lang) for lang in LANGUAGES}
+        context["pw_ui_by_lang"] = {lang: ui_strings(lang) for lang in LANGUAGES}
         base = context.get("base_url") or "/"
         base = base if base.endswith("/") else base + "/"
         homes = [

@@ -260,10 +260,14 @@ def _downloads(name: str, page: Page, config: MkDocsConfig, lang: str) -> list[d
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     context["pw_downloads"] = []
+    context["pw_manual_pdf"] = None
     if not _enabled():
         return context
     lang = current_language(config)
     uri = page.file.src_uri.replace(f".{lang}.md", ".md")
+    chapter_of = next((m.slug for m in site.current().manuals if any(c.src_uri == uri for c in m.chapters)), None)
+    if chapter_of:  # a chapter links to its manual's PDF in its own language, under its title
+        context["pw_manual_pdf"] = next(d for d in _downloads(chapter_of, page, config, lang) if d["lang"] == lang)
     if page.meta.get("catalogue"):
         name = BOOKLET
     else:

@@ -31,10 +31,12 @@ SKIP = frozenset({"script", "style", "code", "pre", "svg", "kbd", "samp"})
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+POLISH_ABBREVIATIONS = re.compile(r"\b(?:m\.\s?in|i in)\.", re.IGNORECASE)  # "m.in." is not the English "in"
 
 
 def counts(text: str) -> dict[str, int]:
     """Function words of each language in `text` (a capital single letter is an initial, "W. W. Norton")."""
+    text = POLISH_ABBREVIATIONS.sub(" ", text)
     words = [w.lower() for w in WORD.findall(text) if len(w) > 1 or w.islower()]
     return {lang: sum(1 for w in words if w in found) for lang, found in FUNCTION_WORDS.items()}
 

@@ -182,3 +182,23 @@ def practice_view(
         "translation": translation,
         "edit_url": edit_url,
     }
+
+
+_ORDER: dict[tuple[str, int], list[Practice]] = {}
+
+
+def neighbours(practice: Practice, relations: Relations, lang: str, link: Link) -> dict[str, Any]:
+    """The practices before and after `practice` in the catalogue's order (by title in `lang`)."""
+    from .catalogue import sort_key  # the catalogue imports this module
+
+    key = (lang, id(relations))
+    if key not in _ORDER:
+        _ORDER.clear()  # one build's order at a time
+        _ORDER[key] = sorted(relations.by_id.values(), key=lambda p: sort_key(p.title.get(lang)))
+    order = _ORDER[key]
+    at = next(i for i, p in enumerate(order) if p.id == practice.id)
+    around = {"previous": order[at - 1] if at > 0 else None, "next": order[at + 1] if at + 1 < len(order) else None}
+    return {
+        name: {"title": p.title.get(lang), "url": link(practice_path(p.id, lang))} if p else None
+        for name, p in around.items()
+    }

@@ -7,6 +7,21 @@
    facets, OR within one; a value's count applies every other facet; a project's total wins over
    the same metric of its parts.  No library, no other request.  Each update is measured as the
    performance entry "pw-filter" (read by the benchmark). */
+
+/* A practice page's "back to the catalogue" link keeps the filters the reader came with: the
+   catalogue remembers its query for this tab (sessionStorage) and the link adds it. */
+var PW_CATALOGUE_QUERY = "pw-catalogue-query";
+(function () {
+  "use strict";
+  var back = document.querySelector("a[data-pw-back]");
+  if (!back) return;
+  try {
+    var saved = JSON.parse(window.sessionStorage.getItem(PW_CATALOGUE_QUERY) || "null");
+    var target = new URL(back.getAttribute("href"), window.location.href);
+    if (saved && saved.path === target.pathname && saved.query) back.href = target.pathname + saved.query;
+  } catch (e) { /* no storage (file://, privacy settings): the plain link still works */ }
+})();
+
 (function () {
   "use strict";
 
@@ -89,6 +104,9 @@
     if (state.q.trim()) params.set("q", state.q.trim());
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    try {
+      window.sessionStorage.setItem(PW_CATALOGUE_QUERY, JSON.stringify({ path: window.location.pathname, query: query ? "?" + query : "" }));
+    } catch (e) { /* no storage: the back link goes to the unfiltered catalogue */ }
     if (url === window.location.pathname + window.location.search + window.location.hash) return;
     window.history[push ? "pushState" : "replaceState"](null, "", url);
   }
