@@ -2,9 +2,8 @@
 
 axe-core (tests/vendor/axe.min.js, MPL-2.0, version pinned in AXE_VERSION) is injected into
 pages of the real build in Chromium and run with its default rules (WCAG 2.0/2.1 A and AA
-plus best practices).  Home, catalogue, one practice, one manual chapter and the submission
-form are scanned in both languages, in the light and in the dark colour scheme; the form
-also with its error messages showing.
+plus best practices).  One page of every kind (PAGES) is scanned in both languages, in the
+light and in the dark colour scheme; the form also with its error messages showing.
 """
 
 from __future__ import annotations
@@ -17,12 +16,20 @@ AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 AXE_VERSION = "4.14.1"
 BLOCKING = {"serious", "critical"}
 
-PAGES = {
+PAGES = {  # one page of every kind
     "home": "",
     "catalogue": "practices/",
     "practice": "practices/avr-project/",
+    "manual landing": "manuals/psn/",
     "manual chapter": "manuals/psn/02-early-identification/",
+    "coi template": "manuals/coi/05-note-template/",  # a long code block
+    "glossary": "glossary/",
+    "about": "about/",
+    "contribute": "contribute/",
     "form": "submit/",
+    "sources": "sources/",
+    "source": "sources/avr-project-page/",
+    "not found": "404.html",
 }
 
 

@@ -83,3 +83,14 @@ def test_back_to_the_catalogue_keeps_the_filters(browser, served_site):
     page.wait_for_selector(".pw-cat--ready")
     assert page.is_checked("input[name=theme][value=staff_training]")
     page.close()
+
+
+def test_the_coi_template_has_a_copy_button_and_wraps_on_a_phone(browser, served_site):
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{served_site}/manuals/coi/05-note-template/")
+    copy = "button.md-code__button[data-md-type=copy]"  # Material 9.8's copy button, added by its script
+    page.wait_for_selector(copy, state="attached")
+    assert page.locator(copy).first.get_attribute("title") == "Kopiuj do schowka"
+    sizes = page.eval_on_selector("pre code", "code => [code.scrollWidth, code.clientWidth]")
+    assert sizes[0] <= sizes[1]  # no sideways scrolling
+    page.close()
