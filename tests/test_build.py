@@ -231,4 +231,5 @@ def test_practice_page_shows_every_field(built_site, lang):
     assert "edit/main/practices/gdansk-refugee-networks.yml" in html
     practice = next(p for p in load_practices().practices if p.id == "gdansk-refugee-networks")
     title = html_lib.escape(practice.title.get(lang), quote=False)
-    assert f"<title>{title} - Platforma Wiedzy</title>" in html  # the page's title comes from the entry
+    site_name = {"pl": "Platforma Wiedzy", "en": "Knowledge Platform"}[lang]
+    assert f"<title>{title} - {site_name}</title>" in html  # the page's title comes from the entry
