@@ -7,7 +7,9 @@
   ordinary file inside docs_dir, which is what mkdocs-static-i18n needs to pair
   `x.md` with `x.en.md` and fall back to Polish.
 - on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
-- on_page_markdown: glossary abbreviations for hover explanations; `[source: id]` citations.
+- on_page_markdown: in manual chapters the first use of each glossary term becomes a link to its entry
+  with the definition as tooltip (platforma.glossary_links); glossary abbreviations for hover
+  explanations; `[source: id]` citations.
 - on_page_content: practice pages, glossary, manual landing pages and each chapter's closest
   practices rendered from templates in overrides/platforma/ with data from the core.
 - on_page_context: notices (review overdue, translation, COI dates) for the page template.
@@ -40,6 +42,7 @@ from platforma import glossary as glossary_core
 from platforma import site
 from platforma.citations import archived_citation, source_page
 from platforma.dates import source_date_moment
+from platforma.glossary_links import term_linker
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
 from platforma.practices import Practice
@@ -226,9 +229,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "practice" in page.meta:  # a generated stub: its content is rendered from the entry, not from Markdown
         return markdown
     lang = current_language(config)
-    return cite_sources(markdown, lang, link_from(page)) + glossary_core.abbreviation_block(
-        site.current().glossary, lang
-    )
+    content, link = site.current(), link_from(page)
+    written_in = lang if page.file.src_uri.endswith(f".{lang}.md") else DEFAULT_LANGUAGE  # else a fallback page
+    if written_in == lang and find_chapter(content.manuals, page.file.src_uri):
+        glossary = link("glossary/" if lang == DEFAULT_LANGUAGE else f"{lang}/glossary/")
+        markdown, _ = term_linker(content.glossary, content.thesaurus, lang).link(
+            markdown, lambda anchor: f"{glossary}#{anchor}", stop_at=[ui_strings(lang)["sources"]]
+        )
+    return cite_sources(markdown, lang, link) + glossary_core.abbreviation_block(content.glossary, lang)
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]|"})
@@ -295,7 +303,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         terms = glossary_core.sorted_terms(site.current().glossary, lang)
         for row in terms:
             row["citations"] = [archived_citation(site.current().sources[i], lang, link) for i in row.pop("archived")]
-        return html + _render("glossary.html", terms=terms, t=ui, lang=lang)
+        groups = glossary_core.letter_groups(terms)
+        letters = glossary_core.letter_index(groups, lang)
+        return html + _render("glossary.html", groups=groups, letters=letters, t=ui, lang=lang)
     found = find_chapter(site.current().manuals, page.file.src_uri)
     if found:
         manual, chapter = found

@@ -78,14 +78,15 @@ def test_overdue_chapter_shows_warning(tmp_path, built_site):
     )
 
 
-def test_coi_note_shows_information_date_at_the_top(built_site):
+def test_coi_note_shows_information_date_right_under_its_title(built_site):
     for path in (built_site / "manuals" / "coi").glob("*/index.html"):
         source = ROOT / "manuals" / "coi" / f"{path.parent.name}.md"
         meta = read_front_matter(source)[0]
         if meta.information_date:
             html = path.read_text(encoding="utf-8")
             article = html[html.index("<article") :]
-            assert article.index("Data informacji") < article.index("<h1")
+            title, date = article.index("<h1"), article.index("Data informacji")
+            assert title < date < article.index("<h2")  # under the title, before the text
             assert meta.information_date in article
             break
     else:

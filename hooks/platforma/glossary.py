@@ -6,9 +6,11 @@ Each term cites its sources in each language (`source: {pl, en}`) and may list a
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .limits import with_limits
 from .project import DATA_DIR, display_path
@@ -107,11 +109,65 @@ def sorted_terms(terms: list[Term], lang: str) -> list[dict[str, str]]:
     return sorted(rows, key=lambda row: _sort_key(row["term"], lang))
 
 
+# The letters of the A–Z index: the Polish alphabet without Ą, Ę and Ń, which begin no word; the English one.
+_INDEX_LETTERS = {"pl": "ABCĆDEFGHIJKLŁMNOÓPRSŚTUWYZŹŻ", "en": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+OTHER_INITIAL = "#"  # terms that do not begin with a letter
+
+
+def initial(term: str) -> str:
+    """The letter a term is filed under on the glossary page: its first letter in upper case, else '#'."""
+    first = term.strip()[:1]
+    return first.upper() if first.isalpha() else OTHER_INITIAL
+
+
+def letter_id(letter: str) -> str:
+    """The HTML id of a letter's group of terms (ASCII: `az-s`, `az-u015a` for Ś, `az-other` for '#')."""
+    if letter == OTHER_INITIAL:
+        return "az-other"
+    return "az-" + "".join(c if c.isascii() and c.isalnum() else f"u{ord(c):04x}" for c in letter.lower())
+
+
+def letter_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of `sorted_terms` grouped by initial letter, in the order of the rows."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(initial(row["term"]), []).append(row)
+    return [{"letter": letter, "id": letter_id(letter), "terms": terms} for letter, terms in groups.items()]
+
+
+def letter_index(groups: list[dict[str, Any]], lang: str) -> list[dict[str, str | None]]:
+    """The A–Z index: every letter of the language's alphabet (and any other initial in use), in alphabetical
+    order; `id` is the group to jump to, None for a letter no term begins with."""
+    present = {group["letter"]: group["id"] for group in groups}
+    letters = set(_INDEX_LETTERS.get(lang, _INDEX_LETTERS["en"])) | set(present)
+    ordered = sorted(letters, key=lambda letter: _sort_key(letter, lang))
+    return [{"letter": letter, "id": present.get(letter)} for letter in ordered]
+
+
 def abbreviation_block(terms: list[Term], lang: str) -> str:
     """Markdown `abbr` definitions so that every abbreviation is explained on hover."""
     lines = []
     for t in terms:
         if t.abbr:
-            title = (t.expansion or t.definition)[lang].replace("\n", " ")
-            lines.append(f"*[{t.term[lang]}]: {title}")
+            lines.append(f"*[{t.term[lang]}]: {tooltip_attribute((t.expansion or t.definition)[lang])}")
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|<>"})
+
+
+def tooltip_attribute(text: str) -> str:
+    """`text` on one line, written for a `title` that Material turns into a tooltip, inside Markdown.
+
+    Material puts a title into its tooltip with `innerHTML` (content.tooltips): the attribute's value
+    must be HTML-escaped text, or a `<` in a definition would become markup.  So `&`, `<` and `>` are
+    escaped once for the tooltip, and everything once more for the attribute; Python-Markdown keeps
+    entities as they are, and characters that Markdown, its extensions or a table would act on are
+    entities as well.
+    """
+    return markdown_attribute(html.escape(" ".join(text.split()), quote=False))
+
+
+def markdown_attribute(value: str) -> str:
+    """`value` escaped for an attribute of raw HTML in Markdown (and in a table's row)."""
+    return html.escape(value, quote=True).translate(_MARKDOWN_SPECIALS)
