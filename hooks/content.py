@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from _adapter import current_language, is_first_pass, link_from, page_errors
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -40,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 
 from platforma import glossary as glossary_core
 from platforma import site
+from platforma.catalogue import sort_key
 from platforma.citations import archived_citation, source_page
 from platforma.dates import source_date_moment
 from platforma.glossary_links import term_linker
@@ -53,7 +53,7 @@ from platforma.site import load_site_content
 from platforma.sources import CITATION
 from platforma.templates import render
 from platforma.ui import ui_strings
-from platforma.views import card_view, catalogue_path, practice_view
+from platforma.views import card_view, catalogue_path, practice_path, practice_view
 from platforma.vocabularies import load_vocabularies
 
 log = get_plugin_logger(__name__)
@@ -284,21 +284,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if "source_doc" in page.meta:
         source = site.current().sources[page.meta["source_doc"]]
         cited_by = [
-            {
-                "title": p.title.get(lang),
-                "url": link(f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}practices/{p.id}/"),
-            }
+            {"title": p.title.get(lang), "url": link(practice_path(p.id, lang))}
             for p in site.current().practices
             if any(s.source == source.id for s in p.sources)
         ]
         return _render("source.html", s=source_page(source, lang), cited_by=cited_by, t=ui, lang=lang)
     if page.meta.get("sources_index"):
-        cards = [
-            archived_citation(s, lang, link)
-            for s in sorted(site.current().sources.values(), key=lambda s: s.title[lang])
-        ]
-        lead = f"<h1>{Markup.escape(page.title)}</h1><p>{Markup.escape(ui['sources_index_lead'])}</p>"
-        return lead + _render("sources-index.html", sources=cards, t=ui, lang=lang)
+        ordered = sorted(site.current().sources.values(), key=lambda s: sort_key(s.title[lang]))
+        cards = [archived_citation(s, lang, link) for s in ordered]
+        return _render("sources-index.html", title=page.title, sources=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
         terms = glossary_core.sorted_terms(site.current().glossary, lang)
         for row in terms:
