@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from platforma import catalogue, exports, site
-from platforma.project import DEFAULT_LANGUAGE
+from platforma.project import DEFAULT_LANGUAGE, site_path
 from platforma.templates import render
 from platforma.ui import ui_strings
 from platforma.vocabularies import load_vocabularies
@@ -63,7 +63,7 @@ def _catalogue(page: Page, config: MkDocsConfig) -> str:
         "json": link("data/practices.json"),
         "csv": link("data/practices.csv"),
         "schema": link("schema/practice.schema.json"),
-        "feed": link("feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"),
+        "feed": link(site_path("feed.xml", lang)),
     }
     return render(
         "catalogue.html", v=view, t=ui, lang=lang, data_url=link(f"data/catalogue-{lang}.json"), downloads=downloads
@@ -92,7 +92,7 @@ def _home(html: str, page: Page, config: MkDocsConfig) -> str:
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html."""
     lang = current_language(config)
-    target = "feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"
+    target = site_path("feed.xml", lang)
     context["pw_feed"] = {"href": link_from(page)(target), "title": ui_strings(lang)["feed_title"], "lang": lang}
     return context
 
@@ -115,7 +115,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     feed = exports.atom_feed(
         practices, lang, vocabularies, _site_url(config), title=ui["feed_title"], subtitle=ui["feed_subtitle"]
     )
-    _write(root / ("feed.xml" if lang == DEFAULT_LANGUAGE else f"{lang}/feed.xml"), feed)
+    _write(root / site_path("feed.xml", lang), feed)
     if lang == DEFAULT_LANGUAGE:
         _write(root / "data" / "practices.json", exports.practices_json(practices, vocabularies, _site_url(config)))
         _write(root / "data" / "practices.csv", exports.practices_csv(practices, vocabularies, _site_url(config)))

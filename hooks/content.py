@@ -46,8 +46,9 @@ from platforma.glossary_links import term_linker
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
 from platforma.practices import Practice
-from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
+from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
 from platforma.relations import most_related
+from platforma.render import html_for_markdown
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
 from platforma.sources import CITATION
@@ -232,30 +233,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     content, link = site.current(), link_from(page)
     written_in = lang if page.file.src_uri.endswith(f".{lang}.md") else DEFAULT_LANGUAGE  # else a fallback page
     if written_in == lang and find_chapter(content.manuals, page.file.src_uri):
-        glossary = link("glossary/" if lang == DEFAULT_LANGUAGE else f"{lang}/glossary/")
+        glossary = link(site_path("glossary/", lang))
         markdown, _ = term_linker(content.glossary, content.thesaurus, lang).link(
             markdown, lambda anchor: f"{glossary}#{anchor}", stop_at=[ui_strings(lang)["sources"]]
         )
     return cite_sources(markdown, lang, link) + glossary_core.abbreviation_block(content.glossary, lang)
 
 
-_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]|"})
-
-
 def cite_sources(markdown: str, lang: str, link) -> str:
     """`[source: id]` → the citation of that archived source in `lang`, linking to its copy.
 
-    The citation is HTML from our template; characters Markdown would act on are written as entities, so
-    that neither a title nor a URL is read as Markdown.  Unknown ids were refused when the content loaded.
+    The citation is HTML from our template, written for Markdown (`html_for_markdown`), so that neither a
+    title nor a URL is read as Markdown.  Unknown ids were refused when the content loaded.
     """
     sources = site.current().sources
 
     def replace(match) -> str:
-        html = _render("citation.html", c=archived_citation(sources[match.group(1)], lang, link), t=ui_strings(lang))
-        tags = html.split("<")  # entities only in text, never inside a tag
-        return tags[0].translate(_MARKDOWN_SPECIALS) + "".join(
-            "<" + tag.partition(">")[0] + ">" + tag.partition(">")[2].translate(_MARKDOWN_SPECIALS) for tag in tags[1:]
-        )
+        citation = archived_citation(sources[match.group(1)], lang, link)
+        return html_for_markdown(_render("citation.html", c=citation, t=ui_strings(lang)))
 
     return CITATION.sub(replace, markdown)
 

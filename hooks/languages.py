@@ -21,12 +21,11 @@ from _adapter import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from platforma.project import DEFAULT_LANGUAGE, LANGUAGES
+from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, language_prefix
 from platforma.ui import ui_strings
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
 
 
 class _State:
@@ -48,10 +47,8 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         context["pw_ui_by_lang"] = {lang: ui_strings(lang) for lang in LANGUAGES}
         base = context.get("base_url") or "/"
         base = base if base.endswith("/") else base + "/"
-        homes = [
-            {"name": LANGUAGE_NAMES[lang], "lang": lang, "link": base if lang == DEFAULT_LANGUAGE else f"{base}{lang}/"}
-            for lang in LANGUAGES
-        ]
+        names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
+        homes = [{"name": names[lang], "lang": lang, "link": base + language_prefix(lang)} for lang in LANGUAGES]
         # static-i18n sets `extra.alternate` as an attribute of the legacy config (which Jinja reads
         # before the key) once a page has been rendered: set both.
         config.extra["alternate"] = homes

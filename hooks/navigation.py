@@ -23,7 +23,7 @@ from platforma import site
 from platforma.dates import source_date_moment
 from platforma.manuals import find_chapter
 from platforma.page_dates import last_changed
-from platforma.project import DEFAULT_LANGUAGE, MANUALS_DIR
+from platforma.project import DEFAULT_LANGUAGE, MANUALS_DIR, language_prefix, site_path
 from platforma.ui import ui_strings
 from platforma.views import catalogue_path, neighbours
 
@@ -45,10 +45,6 @@ def _changed(relative: str):
     return STATE.changed.get(relative)
 
 
-def _prefix(lang: str) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-
-
 def _section_link(section: Section, page: Page) -> str | None:
     """A section is a link when its first page is its landing page (a manual); else plain text."""
     first = section.children[0] if section.children else None
@@ -60,11 +56,11 @@ def _section_link(section: Section, page: Page) -> str | None:
 def breadcrumbs(page: Page, nav: Navigation, lang: str) -> list[dict[str, str | None]]:
     """Home › sections › index pages above `page` (titles and site paths), without the page itself."""
     ui = ui_strings(lang)
-    trail: list[dict[str, str | None]] = [{"title": ui["nav_home"], "path": _prefix(lang)}]
+    trail: list[dict[str, str | None]] = [{"title": ui["nav_home"], "path": language_prefix(lang)}]
     if "practice" in page.meta:
-        trail.append({"title": ui["nav_practices"], "path": f"{_prefix(lang)}practices/"})
+        trail.append({"title": ui["nav_practices"], "path": catalogue_path(lang)})
     elif "source_doc" in page.meta:
-        trail.append({"title": ui["sources_index_title"], "path": f"{_prefix(lang)}sources/"})
+        trail.append({"title": ui["sources_index_title"], "path": site_path("sources/", lang)})
     for ancestor in reversed(page.ancestors):
         if isinstance(ancestor, Section):
             trail.append({"title": ancestor.title, "path": _section_link(ancestor, page)})

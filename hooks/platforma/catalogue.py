@@ -21,7 +21,7 @@ import pyphen
 
 from .practices import DEFAULT_REVIEW_MONTHS, Practice
 from .search.normalise import fold as fold_diacritics
-from .views import Link, card_view, format_number, practice_path
+from .views import Link, card_view, catalogue_path, format_number, practice_path
 from .vocabularies import Vocabulary
 
 Selection = Mapping[str, Iterable[str]]
@@ -377,7 +377,11 @@ def home_view(
         return {**card, "reviewed": p.last_reviewed.isoformat()}
 
     counts = [
-        {"value": format_number(len(practices), lang), "label": ui["home_count_practices"], "url": link(_cat(lang))},
+        {
+            "value": format_number(len(practices), lang),
+            "label": ui["home_count_practices"],
+            "url": link(catalogue_path(lang)),
+        },
         {"value": format_number(manuals_count, lang), "label": ui["home_count_manuals"], "url": None},
         {
             "value": ui["home_regions_value"].format(n=len(regions), total=len(TILE_GRID)),
@@ -399,12 +403,8 @@ def home_view(
         "counts": counts,
         "newest": [item(p) for p in newest(practices)],
         "reviewed": [item(p) for p in recently_reviewed(practices)],
-        "catalogue_url": link(_cat(lang)),
+        "catalogue_url": link(catalogue_path(lang)),
     }
-
-
-def _cat(lang: str) -> str:
-    return f"{'' if lang == 'pl' else lang + '/'}practices/"
 
 
 # --- synthetic collection for benchmarks and tests ----------------------------

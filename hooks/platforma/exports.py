@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .practices import MARKDOWN_SECTIONS, OrgName, Practice, Source, Text
-from .project import LANGUAGES
+from .project import LANGUAGES, language_prefix
 from .sources import source_path
 from .views import practice_path
 from .vocabularies import Vocabulary
@@ -269,7 +269,7 @@ def atom_feed(
     limit: int = FEED_LIMIT,
 ) -> str:
     """Atom feed of the most recently reviewed practices in `lang` (`updated` = `last_reviewed`)."""
-    prefix = "" if lang == "pl" else f"{lang}/"
+    prefix = language_prefix(lang)
     chosen = sorted(practices, key=lambda p: (-p.last_reviewed.toordinal(), p.id))[:limit]
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": lang})
     _sub(feed, "id", _absolute(site_url, f"{prefix}feed.xml"))

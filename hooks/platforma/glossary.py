@@ -14,10 +14,11 @@ from typing import Any
 
 from .limits import with_limits
 from .project import DATA_DIR, display_path
+from .render import markdown_entities
 from .safe_yaml import Problem
 from .schema_messages import read_checked
 from .schema_parts import both_languages
-from .sources import unknown_source
+from .sources import ID_PATTERN, unknown_source
 
 _TEXT = both_languages()
 _SCHEMA = with_limits(
@@ -36,7 +37,7 @@ _SCHEMA = with_limits(
                 "archived": {
                     "type": "array",
                     "uniqueItems": True,
-                    "items": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "items": {"type": "string", "pattern": ID_PATTERN},
                     "x-hint": "ids of archived sources (file names in sources/ without .yml)",
                 },
             },
@@ -153,9 +154,6 @@ def abbreviation_block(terms: list[Term], lang: str) -> str:
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
-_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|<>"})
-
-
 def tooltip_attribute(text: str) -> str:
     """`text` on one line, written for a `title` that Material turns into a tooltip, inside Markdown.
 
@@ -170,4 +168,4 @@ def tooltip_attribute(text: str) -> str:
 
 def markdown_attribute(value: str) -> str:
     """`value` escaped for an attribute of raw HTML in Markdown (and in a table's row)."""
-    return html.escape(value, quote=True).translate(_MARKDOWN_SPECIALS)
+    return markdown_entities(html.escape(value, quote=True))

@@ -14,6 +14,17 @@ LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
 
 
+def site_path(path: str, lang: str) -> str:
+    """`path` (e.g. `practices/`, `feed.xml`) in the site of `lang`: the default language at the root, others
+    under their code (`en/practices/`), as mkdocs-static-i18n lays them out."""
+    return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
+
+
+def language_prefix(lang: str) -> str:
+    """The folder of `lang`'s pages: '' for the default language, `en/` for English."""
+    return site_path("", lang)
+
+
 def display_path(path: Path) -> str:
     """Path as an editor sees it: relative to the project root when inside it."""
     try:

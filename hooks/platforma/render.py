@@ -1,4 +1,5 @@
-"""Markdown from entries to safe HTML: rendered, then sanitised with the site's one allow-list."""
+"""Markdown from entries to safe HTML: rendered, then sanitised with the site's one allow-list; and HTML
+that our hooks put into a page's Markdown, written so that Markdown leaves it as it is."""
 
 from __future__ import annotations
 
@@ -7,6 +8,27 @@ import markdown
 from .sanitise import RemoteHandler, clean_html
 
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|<>"})
+
+
+def markdown_entities(text: str) -> str:
+    """`text` with every character Markdown, its extensions (attr_list) or a table act on as an entity."""
+    return text.translate(_MARKDOWN_SPECIALS)
+
+
+def html_for_markdown(html: str) -> str:
+    """HTML from our templates to place in Markdown: the text between its tags as entities, tags as they are.
+
+    Python-Markdown keeps raw inline tags but still reads the text between them as Markdown.
+    """
+    first, *rest = html.split("<")
+    parts = [markdown_entities(first)]
+    for piece in rest:
+        tag, _, text = piece.partition(">")
+        parts.append(f"<{tag}>{markdown_entities(text)}")
+    return "".join(parts)
 
 
 def markdown_html(text: str, on_remote: RemoteHandler | None = None) -> str:

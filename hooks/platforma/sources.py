@@ -17,7 +17,7 @@ from typing import Any
 
 from .dates import source_date_moment
 from .limits import date_problem, with_limits
-from .project import SOURCES_DIR, display_path
+from .project import SOURCES_DIR, display_path, site_path
 from .safe_yaml import Problem
 from .schema_messages import read_checked, suggest
 from .schema_parts import DATE, both_languages
@@ -150,7 +150,7 @@ def citation_problems(path: Path, known: dict[str, SourceDocument]) -> list[Prob
 
 def source_path(source_id: str, lang: str) -> str:
     """Site path of a source's archived copy (directory URL)."""
-    return f"{'' if lang == 'pl' else lang + '/'}sources/{source_id}/"
+    return site_path(f"sources/{source_id}/", lang)
 
 
 __all__ = [

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .citations import citation
 from .practices import MARKDOWN_SECTIONS, OrgName, Practice, Text
+from .project import site_path
 from .relations import Relations
 from .render import markdown_html
 from .sources import SourceDocument
@@ -25,11 +26,11 @@ Link = Callable[[str], str]
 
 def practice_path(practice_id: str, lang: str) -> str:
     """Site path of a practice page (directory URL)."""
-    return f"{'' if lang == 'pl' else lang + '/'}practices/{practice_id}/"
+    return site_path(f"practices/{practice_id}/", lang)
 
 
 def catalogue_path(lang: str, query: str = "") -> str:
-    return f"{'' if lang == 'pl' else lang + '/'}practices/{query}"
+    return site_path(f"practices/{query}", lang)
 
 
 def abbreviations(practice: Practice, lang: str) -> str:

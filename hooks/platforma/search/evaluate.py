@@ -18,17 +18,18 @@ from typing import Any
 
 import yaml
 
-from ..project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT
+from ..project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, language_prefix
 
 ENGINE_JS = DOCS_DIR / "assets" / "javascripts" / "search" / "engine.js"
 QUERIES = ROOT / "tests" / "search_queries.yml"
 TOP = 5
 
-_OURS = r"""
+# Any engine module exporting `Engine(index, settings)` with Material's result shape (ours ignores settings).
+_ENGINE_RUN = r"""
 const { Engine } = require(process.argv[1]);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const started = process.hrtime.bigint();
-const engine = new Engine(input.index);
+const engine = new Engine(input.index, input.settings);
 const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
 const results = [], groups = [], times = [];
 for (let round = 0; round < input.rounds; round++)
@@ -110,7 +111,7 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 def page_of(location: str, lang: str) -> str:
     """`en/manuals/x/#y` → `manuals/x/`: a result's page without anchor and language prefix."""
     page = location.split("#")[0]
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = language_prefix(lang)
     return page[len(prefix) :] if prefix and page.startswith(prefix) else page
 
 
@@ -166,14 +167,27 @@ def node_json(
     return json.loads(done.stdout)
 
 
-def _node(script: str, target: Path, payload: dict) -> Run:
-    data = node_json(script, target, payload)
+def _node(script: str, target: Path, payload: dict, env: dict[str, str] | None = None) -> Run:
+    data = node_json(script, target, payload, env=env)
     return Run(data["results"], data["times"], data["setupMs"], data["groups"])
+
+
+def run_engine(
+    engine: Path,
+    index: dict,
+    queries: list[str],
+    rounds: int = 1,
+    settings: dict | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """An engine module (`engine`) on our index file (parsed), as the worker runs it."""
+    payload = {"index": index, "queries": queries, "rounds": rounds, "settings": settings}
+    return _node(_ENGINE_RUN, engine, payload, env)
 
 
 def run_ours(index: dict, queries: list[str], rounds: int = 1) -> Run:
     """Our engine on our index file (parsed), as the worker runs it."""
-    return _node(_OURS, ENGINE_JS, {"index": index, "queries": queries, "rounds": rounds})
+    return run_engine(ENGINE_JS, index, queries, rounds)
 
 
 def run_material(worker: Path, index: dict, queries: list[str], rounds: int = 1) -> Run:
@@ -208,6 +222,7 @@ __all__ = [
     "material_worker",
     "page_of",
     "ranked_pages",
+    "run_engine",
     "run_material",
     "run_ours",
     "scores",

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..glossary import load_glossary
-from ..project import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from ..project import LANGUAGES, ROOT, language_prefix
 
 EVAL_DIR = ROOT / "tests" / "search_eval"
 HALVES = ("dev", "test")
@@ -84,7 +84,7 @@ def term_anchors() -> frozenset[str]:
 
 def result_key(location: str, lang: str, anchors: frozenset[str]) -> str:
     """`en/glossary/#uam` → `glossary/#uam` (a term); `en/manuals/x/#y` → `manuals/x/`; `en/` → `index/`."""
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = language_prefix(lang)
     if prefix and location.startswith(prefix):
         location = location[len(prefix) :]
     page, _, fragment = location.partition("#")

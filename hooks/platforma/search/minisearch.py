@@ -16,31 +16,10 @@ import subprocess
 from pathlib import Path
 
 from ..project import ROOT, cache_dir
-from .evaluate import Run, node_json
+from .evaluate import Run, run_engine
 
 MINISEARCH_VERSION = "7.2.0"
 MINISEARCH_JS = ROOT / "scripts" / "minisearch-engine.js"
-
-# evaluate.py's script for our engine, with the settings handed to the engine
-_SCRIPT = r"""
-const { Engine } = require(process.argv[1]);
-const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const started = process.hrtime.bigint();
-const engine = new Engine(input.index, input.settings);
-const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
-const results = [], groups = [], times = [];
-for (let round = 0; round < input.rounds; round++)
-  for (const query of input.queries) {
-    const t = process.hrtime.bigint();
-    const result = engine.search(query, { suggest: true });
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (round === 0) {
-      results.push(result.items.map(group => group[0].location));
-      groups.push(result.items.map(group => group.map(item => item.location)));
-    }
-  }
-process.stdout.write(JSON.stringify({ setupMs, times, results, groups }));
-"""
 
 
 def npm_dir() -> Path:
@@ -96,9 +75,7 @@ def node_env() -> dict[str, str]:
 
 def run_minisearch(index: dict, queries: list[str], rounds: int = 1, settings: dict | None = None) -> Run:
     """minisearch-engine.js on our index file (parsed), as the worker would run it; `settings` override its SETTINGS."""
-    payload = {"index": index, "queries": queries, "rounds": rounds, "settings": settings}
-    data = node_json(_SCRIPT, MINISEARCH_JS, payload, env=node_env())
-    return Run(data["results"], data["times"], data["setupMs"], data["groups"])
+    return run_engine(MINISEARCH_JS, index, queries, rounds, settings, env=node_env())
 
 
 __all__ = [
