@@ -13,6 +13,7 @@
 - on_page_content: practice pages, glossary, manual landing pages and each chapter's closest
   practices rendered from templates in overrides/platforma/ with data from the core.
 - on_page_context: notices (review overdue, translation, COI dates) for the page template.
+- on_serve: `mkdocs serve` stops watching the staged folder (it watches the real sources).
 
 mkdocs-static-i18n runs the whole build once per language: every handler here is
 idempotent and asks the i18n plugin which language it is building.
@@ -32,6 +33,7 @@ from typing import Any
 from _adapter import current_language, is_first_pass, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -343,6 +345,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """`mkdocs serve` watches docs_dir, which here is the build-owned stage that every build rewrites:
+    watching it would start a new build after each build, for ever. The real sources are in `watch:`."""
+    if STATE.stage_dir is not None and Path(config.docs_dir).is_relative_to(STATE.stage_dir):
+        server.unwatch(config.docs_dir)
+    return server
+
+
 def on_shutdown() -> None:
     """The build (or `mkdocs serve`) is over: the staged sources are not needed any more."""
     _remove_stage()
@@ -364,5 +374,6 @@ __all__ = [
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
+    "on_serve",
     "on_shutdown",
 ]
