@@ -1,0 +1,66 @@
+"""PDFs for training days: one per manual and language, and a booklet of practices.
+
+The MkDocs adapter (hooks/pdf.py) gathers the pages' rendered HTML into a `PdfDocument`
+(`documents`); this package prepares it for print and renders it with WeasyPrint:
+
+- every page becomes a `<section>` whose ids are prefixed, so anchors of different pages
+  never clash; links to pages of the same PDF become internal links (clickable, and the
+  target of the contents' page numbers), links to other pages of the site become their
+  online address; header permalinks and screen-only parts are dropped (`rewrite`);
+- a cover, a table of contents and the sections are laid out by the template
+  `overrides/platforma/pdf-document.html` (`rewrite`) with the print stylesheet `pdf.css` (A4,
+  running chapter titles, `page n / N` footers, bookmarks from headings) (`render`);
+- only the site's own fonts (docs/assets/fonts/*.woff2) are used: WeasyPrint muddles
+  two subsets of one family (latin and latin-ext), so each style is merged into one
+  TrueType font with fontTools, once, and kept in a cache folder (`fonts`);
+- nothing is fetched from the network: only files under the folders a document allows (`render`);
+- finished PDFs are kept by the hash of everything that decides their bytes (`cache`), and made
+  in worker processes while the build goes on (`jobs`: `PdfJobs`; `render_pdf` in this process).
+
+`names` holds the PDFs' file names and sizes for download links, `sample` a synthetic manual
+for benchmarks.
+
+Same input and the same `created` moment give byte-identical PDFs.
+"""
+
+from .cache import default_cache_dir
+from .documents import Heading, Notice, PdfDocument, PdfError, PreparedSection, RenderedPdf, Section
+from .fonts import FONTS_DIR, FontFace, font_coverage, font_css, missing_glyphs, prepare_fonts
+from .jobs import PdfJobs, default_workers, render_pdf
+from .names import format_size, pdf_filename
+from .render import PRINT_CSS, RenderSetup, glyph_warnings
+from .rewrite import DROP_CLASSES, DROP_IDS, TEMPLATE, document_html, prepare_sections
+from .sample import Timing, sample_document, time_sample
+
+__all__ = [
+    "DROP_CLASSES",
+    "DROP_IDS",
+    "FONTS_DIR",
+    "PRINT_CSS",
+    "TEMPLATE",
+    "FontFace",
+    "Heading",
+    "Notice",
+    "PdfDocument",
+    "PdfError",
+    "PdfJobs",
+    "PreparedSection",
+    "RenderSetup",
+    "RenderedPdf",
+    "Section",
+    "Timing",
+    "default_cache_dir",
+    "default_workers",
+    "document_html",
+    "font_coverage",
+    "font_css",
+    "format_size",
+    "glyph_warnings",
+    "missing_glyphs",
+    "pdf_filename",
+    "prepare_fonts",
+    "prepare_sections",
+    "render_pdf",
+    "sample_document",
+    "time_sample",
+]

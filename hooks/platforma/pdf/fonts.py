@@ -1,0 +1,127 @@
+"""The site's own fonts (docs/assets/fonts/*.woff2), the only ones a PDF uses: WeasyPrint muddles two
+subsets of one family (latin and latin-ext), so each style is merged into one TrueType font with
+fontTools, once, and kept in the cache folder (`prepare_fonts`); `font_css` declares them for the
+stylesheet, `font_coverage` and `missing_glyphs` tell which characters they cannot draw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..project import DOCS_DIR
+from .cache import _CACHE_VERSION, default_cache_dir
+from .documents import PdfError
+
+FONTS_DIR = DOCS_DIR / "assets" / "fonts"
+_FONT_FILE = re.compile(
+    r"^(?P<family>[a-z0-9-]+?)-(?P<subset>latin|latin-ext)-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$"
+)
+_FAMILY_NAMES = {"noto-sans": "Noto Sans PW", "jetbrains-mono": "JetBrains Mono PW"}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One merged TrueType font (all subsets of a family, weight and style) ready for @font-face."""
+
+    family: str
+    weight: int
+    style: str
+    path: Path
+
+
+def _merge_subsets(sources: Sequence[Path], target: Path) -> None:
+    """Merge woff2 subsets of one font into a TrueType file, deterministically (no new timestamps)."""
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+
+    buffers = []
+    stamps = None
+    for source in sources:
+        font = TTFont(source, recalcTimestamp=False)
+        stamps = stamps or (font["head"].created, font["head"].modified)
+        font.flavor = None
+        buffer = io.BytesIO()
+        font.save(buffer)
+        buffer.seek(0)
+        buffers.append(buffer)
+    font = Merger().merge(buffers) if len(buffers) > 1 else TTFont(buffers[0], recalcTimestamp=False)
+    font.recalcTimestamp = False
+    font["head"].created, font["head"].modified = stamps  # the merger would stamp "now"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    font.save(partial)
+    os.replace(partial, target)
+
+
+def prepare_fonts(fonts_dir: Path = FONTS_DIR, cache_dir: Path | None = None) -> list[FontFace]:
+    """The site's fonts as merged TrueType files (made once, then read from the cache)."""
+    groups: dict[tuple[str, int, str], list[Path]] = {}
+    for path in sorted(fonts_dir.glob("*.woff2")):
+        match = _FONT_FILE.match(path.name)
+        if match and match["family"] in _FAMILY_NAMES:
+            key = (match["family"], int(match["weight"]), match["style"])
+            groups.setdefault(key, []).append(path)
+    if not groups:
+        raise PdfError(f"no fonts found in {fonts_dir} (expected noto-sans-latin-400-normal.woff2 and friends)")
+    cache = cache_dir or default_cache_dir()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        cache = Path(tempfile.gettempdir()) / "platforma-wiedzy"
+    faces = []
+    for (family, weight, style), sources in sorted(groups.items()):
+        from fontTools import version as fonttools_version
+
+        digest = hashlib.sha256(f"{_CACHE_VERSION} {fonttools_version}".encode())
+        for source in sources:
+            digest.update(source.read_bytes())
+        target = cache / "fonts" / f"{family}-{weight}-{style}-{digest.hexdigest()[:16]}.ttf"
+        if not target.exists():
+            _merge_subsets(sources, target)
+        faces.append(FontFace(_FAMILY_NAMES[family], weight, style, target))
+    return faces
+
+
+def font_css(faces: Iterable[FontFace]) -> str:
+    """@font-face rules for the merged fonts."""
+    return "".join(
+        f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.resolve().as_uri()}"); '
+        f"font-weight: {f.weight}; font-style: {f.style}; }}\n"
+        for f in faces
+    )
+
+
+def font_coverage(faces: Iterable[FontFace]) -> set[int]:
+    """Code points the sans-serif fonts can draw."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for face in faces:
+        if face.family == _FAMILY_NAMES["noto-sans"] and face.weight == 400 and face.style == "normal":
+            covered |= set(TTFont(face.path, lazy=True).getBestCmap())
+    return covered
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def missing_glyphs(document: str, covered: set[int]) -> list[str]:
+    """Characters of the document's text that the site's fonts cannot draw (a system font would)."""
+    reader = _TextOnly()
+    reader.feed(document)
+    text = "".join(reader.parts)
+    return sorted({c for c in text if ord(c) not in covered and not c.isspace() and ord(c) >= 32})
