@@ -27,8 +27,8 @@ build-properdocs:  ## the same strict build with ProperDocs (the MkDocs 1.x fork
 serve: setup  ## build and serve the whole site, with PDFs, on http://127.0.0.1:8000
 	PLATFORMA_PDF=1 $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
 
-preview: setup  ## like serve, without PDFs: quicker while editing
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+preview: setup  ## like serve, without PDFs, and a save makes again only the pages it changes
+	$(PY) -m mkdocs serve --dirty -a 127.0.0.1:8000
 
 test: setup  ## run the whole test suite (unit, real builds, browser)
 	$(PY) -m pytest

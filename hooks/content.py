@@ -49,7 +49,7 @@ from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
 from platforma.practices import Practice
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
-from platforma.relations import most_related
+from platforma.relations import CHAPTER_RELATED_LIMIT, most_related
 from platforma.render import html_for_markdown
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
@@ -60,8 +60,6 @@ from platforma.views import card_view, catalogue_path, practice_path, practice_v
 from platforma.vocabularies import load_vocabularies
 
 log = get_plugin_logger(__name__)
-
-CHAPTER_RELATED_LIMIT = 8  # a chapter lists its most related practices; the catalogue has the rest
 
 
 class _State:

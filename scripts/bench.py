@@ -12,6 +12,11 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
   pdf      what PDFs add to a build of the real project (cold, after one chapter is edited,
            unchanged), against the build without them; and a 60-page manual on its own.
 
+  serve    the editor's preview: seconds from saving a practice or a chapter to the page
+           reloaded in Chromium under `mkdocs serve` (as `make preview`), with the real
+           content and with N synthetic practices added.
+           `python scripts/bench.py serve --practices 0 1000 --repeat 5`
+
   search   the site's search against Material's default search on the same content:
            recall@5 and MRR on tests/search_queries.yml, index size per language (raw and
            gzip) against Material's, the graded evaluation sets (tests/search_eval: recall@5,
@@ -267,6 +272,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- serve -------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import bench_serve
+
+    bench_serve.run(args.practices, args.repeat, args.json, full=args.full)
+    return 0
+
+
 # --- command line ------------------------------------------------------------------
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -287,6 +302,16 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
         lambda p: (
             p.add_argument("--repeat", type=int, default=3, help="builds of each kind (the median is reported)"),
             p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
+        ),
+    ),
+    "serve": (
+        cmd_serve,
+        "editor preview: seconds from saving a practice or a chapter to the reloaded page under mkdocs serve",
+        lambda p: (
+            p.add_argument("--practices", type=int, nargs="+", default=[0, 1000], help="synthetic practices added"),
+            p.add_argument("--repeat", type=int, default=5, help="edits of each kind (the median is reported)"),
+            p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
+            p.add_argument("--full", action="store_true", help="serve without --dirty: every rebuild makes every page"),
         ),
     ),
     "search": (

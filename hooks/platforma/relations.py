@@ -45,6 +45,9 @@ class Relations:
         return self.related.get(practice.id, [])
 
 
+CHAPTER_RELATED_LIMIT = 8  # a chapter lists its most related practices; the catalogue has the rest
+
+
 def most_related(
     practices: Sequence[Practice], groups: Sequence[str], themes: Sequence[str], limit: int
 ) -> tuple[list[Practice], int]:

@@ -1,0 +1,163 @@
+"""MkDocs adapter for the editor's preview (`make preview` = `mkdocs serve --dirty`).
+
+- on_startup: remembers whether the build is dirty (only then are pages skipped).
+- on_files: each page's fingerprint (platforma.preview); a page whose sources did not change since
+  it was written is not made again (MkDocs asks `File.is_modified` in dirty builds).
+- on_env: compiled templates are kept for the whole process, so the second language pass and every
+  rebuild reuse them (compiling Material's templates took about half a second per pass).
+- on_post_build: the pass's pages are written: their fingerprints are kept for the next build.
+- on_build_error: the next build makes every page.
+- on_serve: while the content cannot be built, every page the browser asks for is an error page
+  with the build's `file:line: message` lines, in the page's language; it reloads itself once a
+  save fixes the build (MkDocs alone keeps the old pages and the browser waits for ever).
+
+Runs once per language pass (mkdocs-static-i18n); each pass keeps its own fingerprints.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+from _adapter import current_language
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from platforma import site
+from platforma.manuals import find_chapter
+from platforma.preview import RECORD, PageSource, page_fingerprints, structure_digest
+from platforma.preview_errors import write_error_pages
+from platforma.relations import CHAPTER_RELATED_LIMIT, most_related
+from platforma.site import SiteContent
+
+log = get_plugin_logger(__name__)
+
+
+class _State:
+    dirty = False
+
+
+STATE = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    STATE.dirty = dirty
+
+
+def _is_stale(file: File, lang: str) -> bool:
+    return not os.path.isfile(file.abs_dest_path) or RECORD.is_stale(lang, file.src_uri)
+
+
+@event_priority(-200)  # after content.py (-150) has made the practices' pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not STATE.dirty:
+        return files
+    lang, content = current_language(config), site.current()
+    pages = [_page_source(f, content, lang) for f in files.documentation_pages()]
+    RECORD.expect(lang, page_fingerprints(pages, content.practices, content.relations, lang, structure_digest()))
+    for file in files.documentation_pages():
+        # MkDocs' own test compares the file times of the (staged, rewritten) source and the page
+        file.is_modified = lambda file=file: _is_stale(file, lang)  # type: ignore[method-assign]
+    return files
+
+
+def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
+    """What a page is made from, as far as the preview needs to know (see platforma.preview)."""
+    path = Path(file.abs_src_path) if file.abs_src_path else None
+    practice_id = getattr(file.page, "stub_meta", {}).get("practice")
+    if practice_id:
+        return PageSource(file.src_uri, path, practice_id)
+    found = find_chapter(content.manuals, file.src_uri)
+    if not found:
+        return PageSource(file.src_uri, path)
+    manual, chapter = found
+    if chapter is manual.landing:
+        return PageSource(file.src_uri, path, shows=())
+    meta = chapter.meta.get(lang) or chapter.meta["pl"]
+    shown, total = most_related(content.practices, meta.related_groups, meta.related_themes, CHAPTER_RELATED_LIMIT)
+    return PageSource(file.src_uri, path, shows=tuple(p.id for p in shown), extra=str(total))
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory; Jinja checks each against its source's checksum before use."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = COMPILED
+    return env
+
+
+@event_priority(100)  # before static-i18n (-100) starts the next language's pass
+def on_post_build(config: MkDocsConfig) -> None:
+    RECORD.written_pass(current_language(config))
+
+
+def on_build_error(error: Exception) -> None:
+    RECORD.forget()
+
+
+_HOOK_PREFIX = re.compile(r"^hooks/[\w.]+: ")  # get_plugin_logger's prefix: our module, not the editor's file
+
+
+class _Messages(logging.Handler):
+    """The warnings and errors MkDocs and the hooks log during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "'dirty' build" not in message:  # MkDocs' reminder on every preview build, not a problem
+            self.lines.append(_HOOK_PREFIX.sub("", message))
+
+
+@contextmanager
+def _messages_logged() -> Iterator[_Messages]:
+    handler, logger = _Messages(), logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    rebuild = server.builder
+
+    def rebuild_or_show_errors() -> None:
+        with _messages_logged() as messages:
+            try:
+                rebuild()
+                return
+            except Exception as error:  # noqa: BLE001  any failed build: MkDocs' loop would only print it
+                lines = messages.lines or [f"{type(error).__name__}: {error}"]
+        RECORD.forget()
+        count = write_error_pages(Path(server.root), lines)
+        log.error(f"The build failed; the browser shows the messages on {count} pages until a save fixes it.")
+
+    server.builder = rebuild_or_show_errors
+    return server
+
+
+__all__ = ["on_build_error", "on_env", "on_files", "on_post_build", "on_serve", "on_startup"]

@@ -1,0 +1,202 @@
+"""Editor preview benchmark: from saving a file to the browser showing the change, under `mkdocs serve`.
+
+Used by `python scripts/bench.py serve`.  For each N (synthetic practices added to a copy of the
+project; 0 = the real content only) it starts `mkdocs serve` as `make preview` does (no PDFs),
+opens a practice page and a manual chapter in Debian's Chromium, and then, in turns, edits the
+practice's Polish title and adds a sentence to the chapter.  Each figure is the time from writing
+the file to the reloaded page showing the new text: the watcher's polling, the rebuild and the
+browser's reload together, as an editor meets it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import _bootstrap  # noqa: F401
+from platforma.project import copy_project
+from platforma.synthetic import write_synthetic_practices
+
+TARGET_S = 1.5
+PRACTICE = "avr-trainings"
+CHAPTER = Path("manuals/psn/05-unaccompanied-minors.md")
+CHROMIUM = "/usr/bin/chromium"
+PREVIEW_ARGS = ["--dirty"]  # as `make preview`
+
+
+@dataclass
+class ServeFigures:
+    """Seconds from saving to the reloaded page, per kind of edit (medians and worst of the repeats)."""
+
+    practices: int
+    startup_s: float
+    practice_median_s: float
+    practice_max_s: float
+    chapter_median_s: float
+    chapter_max_s: float
+    builds: list[float]
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PreviewServer:
+    """`mkdocs serve` of a project in its own process; remembers its log lines."""
+
+    def __init__(self, project: Path, port: int, extra: list[str]) -> None:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLATFORMA_PDF": "0"}
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._ready = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip())
+            if "Serving on" in line:
+                self._ready.set()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self._ready.wait(timeout) or self.process.poll() is not None:
+            raise SystemExit("mkdocs serve did not start:\n" + "\n".join(self.lines[-30:]))
+
+    def build_seconds(self) -> list[float]:
+        """'Documentation built in X seconds' of every rebuild after the first build."""
+        found = [float(m[1]) for line in self.lines if (m := re.search(r"built in ([\d.]+) seconds", line))]
+        return found[1:]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _retitle(path: Path, title: str) -> None:
+    """Give the entry a new Polish title (the line under `title:`)."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^(title:\s*\n\s+pl:\s*).*$", lambda m: m[1] + json.dumps(title, ensure_ascii=False), text)
+    path.write_text(changed, encoding="utf-8")
+
+
+def _add_sentence(path: Path, original: str, sentence: str) -> None:
+    path.write_text(original.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+
+
+def _time_until(page, write, marker: str, timeout_s: float = 120) -> float:
+    """Seconds from calling `write` to `marker` showing in the page (it reloads itself)."""
+    started = time.perf_counter()
+    write()
+    page.wait_for_function(
+        "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=timeout_s * 1000, polling=20
+    )
+    return time.perf_counter() - started
+
+
+def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
+    """Start a preview server with `count` synthetic practices and time `repeat` edits of each kind.
+
+    `full`: `mkdocs serve` without `--dirty`, every rebuild makes every page (for comparison).
+    """
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        if count:
+            write_synthetic_practices(project / "practices", count)
+        port = free_port()
+        started = time.perf_counter()
+        server = PreviewServer(project, port, [] if full else PREVIEW_ARGS)
+        try:
+            server.wait_ready(timeout=600)
+            startup = time.perf_counter() - started
+            base = f"http://127.0.0.1:{port}"
+            entry, chapter = project / "practices" / f"{PRACTICE}.yml", project / CHAPTER
+            chapter_text = chapter.read_text(encoding="utf-8")
+            practice_times, chapter_times = [], []
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+                practice_page = browser.new_page()
+                practice_page.goto(f"{base}/practices/{PRACTICE}/")
+                chapter_page = browser.new_page()
+                chapter_page.goto(f"{base}/{CHAPTER.with_suffix('').as_posix()}/")
+                for round_ in range(repeat):
+                    title = f"Tytuł po edycji {count}-{round_}"
+                    practice_times.append(_time_until(practice_page, lambda t=title: _retitle(entry, t), title))
+                    time.sleep(1.0)  # let the other page's reload settle
+                    sentence = f"Zdanie dodane w edycji {count}-{round_}."
+                    write = lambda s=sentence: _add_sentence(chapter, chapter_text, s)  # noqa: E731
+                    chapter_times.append(_time_until(chapter_page, write, sentence))
+                    time.sleep(1.0)
+                    print(
+                        f"  N={count} round {round_ + 1}: practice {practice_times[-1]:.2f} s, "
+                        f"chapter {chapter_times[-1]:.2f} s",
+                        flush=True,
+                    )
+                browser.close()
+            return ServeFigures(
+                practices=count,
+                startup_s=round(startup, 2),
+                practice_median_s=round(statistics.median(practice_times), 2),
+                practice_max_s=round(max(practice_times), 2),
+                chapter_median_s=round(statistics.median(chapter_times), 2),
+                chapter_max_s=round(max(chapter_times), 2),
+                builds=server.build_seconds(),
+            )
+        finally:
+            server.stop()
+
+
+def run(counts: list[int], repeat: int, json_path: Path | None, *, full: bool = False) -> list[ServeFigures]:
+    """Measure every N and print the table (and the target beside it)."""
+    figures = []
+    command = "mkdocs serve" + ("" if full else " " + " ".join(PREVIEW_ARGS))
+    for count in counts:
+        print(f"{command} with the real content + {count} synthetic practices ...", flush=True)
+        figures.append(measure(count, repeat, full=full))
+    print(f"\nSave → reloaded page under `{command}` (medians of {repeat}; target ≤ {TARGET_S} s)")
+    header = ["added practices", "first build", "practice median", "practice max", "chapter median", "chapter max"]
+    rows = [
+        [
+            str(f.practices),
+            f"{f.startup_s:.1f} s",
+            f"{f.practice_median_s:.2f} s",
+            f"{f.practice_max_s:.2f} s",
+            f"{f.chapter_median_s:.2f} s",
+            f"{f.chapter_max_s:.2f} s",
+        ]
+        for f in figures
+    ]
+    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)))
+    for f in figures:
+        if f.builds:
+            print(f"  N={f.practices}: rebuilds took {min(f.builds):.2f}–{max(f.builds):.2f} s (server log)")
+    if json_path:
+        json_path.write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n", encoding="utf-8")
+        print(f"figures written to {json_path}")
+    return figures
