@@ -361,3 +361,31 @@ def test_home_page_shows_counts_and_practice_lists(built_site):
         assert "pw-home-figures" in html and "pw-home-list" in html
         assert all(word in html for word in words)
         assert html.count('class="pw-home-list"') == 2
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_home_page_maps_the_voivodeships_with_practices(browser, served_site, built_site, lang):
+    data = site_data(built_site, lang)
+    entries = entries_of(data)
+    covered = sorted({code for e in entries for code in e.values["region"]})
+    prefix = "" if lang == "pl" else "/en"
+    page = browser.new_page()
+    page.goto(f"{served_site}{prefix}/")
+    tiles = page.locator(".pw-home-map .pw-tile")
+    assert tiles.count() == len(catalogue.TILE_GRID) == 16
+    linked = sorted(page.eval_on_selector_all(".pw-home-map .pw-tile:has(a)", "els => els.map(e => e.dataset.value)"))
+    assert linked == covered and covered  # every voivodeship with a practice, and only those, links
+    caption = page.inner_text(".pw-home-map figcaption")
+    expected = ui_strings(lang)["home_map_caption"].format(n=len(covered), total=16)
+    assert expected in caption
+    assert str(sum(1 for e in entries if not e.values["region"])) in caption  # national reach is not "missing"
+    # a tile names its count for a screen reader, and opens the catalogue filtered to its voivodeship
+    link = page.locator(f".pw-home-map .pw-tile[data-value={covered[0]}] a")
+    count = len(select(entries, {"region": [covered[0]]}))
+    assert ui_strings(lang)["home_map_count"].format(n=count) in link.inner_text()
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pw-cat--ready")
+    assert page.is_checked(f"input[name=region][value={covered[0]}]")
+    assert shown_ids(page) == sorted(ids(select(entries, {"region": [covered[0]]})))
+    page.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -295,19 +296,7 @@ def catalogue_view(
         ordered = sorted(facet["values"], key=lambda v: -v["count"])
         return [{**v, "share": round(100 * v["count"] / total, 1) if total else 0} for v in ordered]
 
-    region_counts = counts["region"]
-    top = max(region_counts.values(), default=0)
-    tiles = [
-        {
-            "code": code,
-            "label": soft_hyphens(vocabularies["voivodeships"].label(code, lang), lang),
-            "count": region_counts.get(code, 0),
-            "level": tile_level(region_counts.get(code, 0), top),
-            "row": row,
-            "column": column,
-        }
-        for code, (row, column) in TILE_GRID.items()
-    ]
+    tiles = region_tiles(counts["region"], lang, vocabularies)
     return {
         "cards": cards,
         "facets": facets,
@@ -333,6 +322,28 @@ def soft_hyphens(label: str, lang: str) -> str:
     Only letter runs are hyphenated, so an existing hyphen never gets a second one next to it.
     """
     return re.sub(r"[^\W\d_]{6,}", lambda m: _hyphenator(lang).inserted(m.group(0), hyphen="\u00ad"), label)
+
+
+def region_tiles(
+    region_counts: Mapping[str, int], lang: str, vocabularies: Mapping[str, Vocabulary], link: Link | None = None
+) -> list[dict[str, Any]]:
+    """The 16 voivodeships as tiles of a schematic map (TILE_GRID), shaded by their number of practices.
+
+    With `link`, a tile with practices also links to the catalogue filtered to its voivodeship.
+    """
+    top = max(region_counts.values(), default=0)
+    return [
+        {
+            "code": code,
+            "label": soft_hyphens(vocabularies["voivodeships"].label(code, lang), lang),
+            "count": region_counts.get(code, 0),
+            "level": tile_level(region_counts.get(code, 0), top),
+            "row": row,
+            "column": column,
+            "url": link(catalogue_path(lang, f"?region={code}")) if link and region_counts.get(code) else None,
+        }
+        for code, (row, column) in TILE_GRID.items()
+    ]
 
 
 def tile_level(count: int, top: int) -> int:
@@ -370,7 +381,7 @@ def home_view(
     """Counts and the two short lists of the home page."""
     entries = [entry(p) for p in practices]
     trained = next((t for t in totals(entries) if t.metric == "people_trained"), None)
-    regions = {v for p in practices for v in p.geo.voivodeships}
+    region_counts = Counter(v for p in practices for v in set(p.geo.voivodeships))
 
     def item(p: Practice) -> dict[str, Any]:
         card = card_view(p, lang, vocabularies, link)
@@ -383,11 +394,6 @@ def home_view(
             "url": link(catalogue_path(lang)),
         },
         {"value": format_number(manuals_count, lang), "label": ui["home_count_manuals"], "url": None},
-        {
-            "value": ui["home_regions_value"].format(n=len(regions), total=len(TILE_GRID)),
-            "label": ui["home_count_regions"],
-            "url": None,
-        },
     ]
     if trained:
         key = qualifier_key(trained.qualifiers)
@@ -404,6 +410,11 @@ def home_view(
         "newest": [item(p) for p in newest(practices)],
         "reviewed": [item(p) for p in recently_reviewed(practices)],
         "catalogue_url": link(catalogue_path(lang)),
+        "map": {
+            "tiles": region_tiles(region_counts, lang, vocabularies, link),
+            "caption": ui["home_map_caption"].format(n=len(region_counts), total=len(TILE_GRID)),
+            "without_region": ui["chart_without_region"].format(n=sum(1 for p in practices if not p.geo.voivodeships)),
+        },
     }
 
 

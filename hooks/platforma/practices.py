@@ -8,6 +8,7 @@ on bad content: it returns every problem of every file, with positions.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +24,7 @@ from .limits import MAX_DEPTH, date_problem, markdown_too_deep
 from .project import PRACTICES_DIR, display_path
 from .render import may_load_remote, remote_resources
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
-from .schema import validation_schema
+from .schema import schema_stamp, validation_schema
 from .schema_messages import describe_errors, field_name, suggest
 from .sources import load_sources, unknown_source
 
@@ -178,8 +179,12 @@ class LoadResult:
 # --- validation -------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    return _validator_for(schema_stamp())
+
+
+@lru_cache(maxsize=1)
+def _validator_for(stamp: tuple) -> Draft202012Validator:
     return Draft202012Validator(validation_schema())
 
 
@@ -353,7 +358,37 @@ def check_document(
     return _build_practice(data, doc.path, dates["last_reviewed"]), []
 
 
-def _load_one(path: Path, known_sources: Collection[str]) -> tuple[Practice | None, list[Problem], Document | None]:
+_Loaded = tuple[Practice | None, list[Problem], Document | None]
+_LOADED: dict[str, tuple[tuple, _Loaded]] = {}  # path → (what it was read under, the result)
+
+
+def _load_one(path: Path, known_sources: Collection[str]) -> _Loaded:
+    """One file read and checked; an unchanged file is not read again (`mkdocs serve` loads every build).
+
+    The result is kept under the file's bytes, the schema's and vocabularies' file times, the sources'
+    ids, the build's date and whether the path is a link: a change to any of them reads it again.
+    """
+    try:
+        content = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        content = b""
+    key = (
+        content,
+        schema_stamp(),
+        frozenset(known_sources),
+        source_date_moment().date(),
+        path.is_symlink(),
+    )
+    cached = _LOADED.get(str(path))
+    if cached and cached[0] == key:
+        practice, problems, doc = cached[1]
+        return practice, list(problems), doc
+    result = _read_and_check(path, known_sources)
+    _LOADED[str(path)] = (key, result)
+    return result[0], list(result[1]), result[2]
+
+
+def _read_and_check(path: Path, known_sources: Collection[str]) -> _Loaded:
     link = link_problem(path)
     if link:
         return None, [Problem(shown_path(path), 1, 1, link)], None

@@ -36,6 +36,22 @@ def display_path(path: Path) -> str:
 PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "sources", "hooks", "data", "overrides", "scripts")
 
 
+def file_stamp(*paths: Path) -> tuple[tuple[int, int], ...]:
+    """Modification time and size of each file ((0, 0) when missing): a cache key that changes when a file does.
+
+    Data read once per process (interface strings, vocabularies, the schema) is cached under it, so
+    `mkdocs serve` picks up an edit without a restart.
+    """
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((0, 0))
+    return tuple(stamps)
+
+
 def copy_project(target: Path) -> Path:
     """A copy of everything a build reads (for tests and benchmarks that change content)."""
     target.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .limits import with_limits
+from .project import DATA_DIR, file_stamp
 from .vocabularies import load_vocabularies
+
+VOCABULARIES_FILE = DATA_DIR / "vocabularies.yml"
 
 BASE_SCHEMA = Path(__file__).with_name("practice.schema.json")
 
@@ -26,8 +29,17 @@ def _fill_vocabularies(node: Any) -> None:
             _fill_vocabularies(value)
 
 
-@lru_cache(maxsize=1)
+def schema_stamp() -> tuple:
+    """Changes when the schema's rules or the vocabularies' codes do (see project.file_stamp)."""
+    return file_stamp(BASE_SCHEMA, VOCABULARIES_FILE)
+
+
 def _practice_schema() -> dict[str, Any]:
+    return _practice_schema_for(schema_stamp())
+
+
+@lru_cache(maxsize=1)
+def _practice_schema_for(stamp: tuple) -> dict[str, Any]:
     schema = json.loads(BASE_SCHEMA.read_text(encoding="utf-8"))
     _fill_vocabularies(schema)
     return with_limits(schema)
@@ -49,10 +61,14 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     return node
 
 
-@lru_cache(maxsize=1)
 def validation_schema() -> dict[str, Any]:
     """The same rules with every local `$ref` written out: identical results, validated much faster."""
-    schema = _practice_schema()
+    return _validation_schema_for(schema_stamp())
+
+
+@lru_cache(maxsize=1)
+def _validation_schema_for(stamp: tuple) -> dict[str, Any]:
+    schema = _practice_schema_for(stamp)
     return _inline(schema, schema.get("$defs", {}))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .project import DATA_DIR
+from .project import DATA_DIR, file_stamp
 from .safe_yaml import Problem, load_yaml
 from .schema_parts import both_languages
 
@@ -44,9 +44,13 @@ class Vocabulary:
         return self.labels.get(code, {}).get(lang) or code
 
 
-@lru_cache(maxsize=4)
 def load_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> dict[str, Vocabulary]:
     """All vocabularies keyed by name (target_groups, themes, actor_types, ...)."""
+    return _vocabularies(path, file_stamp(path))
+
+
+@lru_cache(maxsize=4)
+def _vocabularies(path: Path, stamp: tuple) -> dict[str, Vocabulary]:
     data = load_yaml(path).data
     return {key: Vocabulary(key, spec["name"], spec["plural"], dict(spec["codes"])) for key, spec in data.items()}
 
