@@ -88,13 +88,32 @@ def structure_digest(root: Path = ROOT) -> str:
     return _digest(*parts)
 
 
-def practices_shown_on(practice: Practice, relations: Relations, order: list[Practice]) -> list[Practice]:
-    """The other practices a practice's page shows: parent, children, related and its two neighbours."""
+_ENTRY_DIGESTS: dict[int, tuple[list[Practice], dict[str, str]]] = {}
+
+
+def entry_digests(practices: list[Practice]) -> dict[str, str]:
+    """Digest of each practice's entry file (id → digest); read once for all language passes of a build."""
+    cached = _ENTRY_DIGESTS.get(id(practices))
+    if cached and cached[0] is practices:
+        return cached[1]
+    digests = {p.id: _file_digest(ROOT / p.path) for p in practices}
+    _ENTRY_DIGESTS.clear()
+    _ENTRY_DIGESTS[id(practices)] = (practices, digests)
+    return digests
+
+
+def practices_shown_on(
+    practice: Practice, relations: Relations, order: list[Practice], position: Mapping[str, int] | None = None
+) -> list[Practice]:
+    """The other practices a practice's page shows: parent, children, related and its two neighbours.
+
+    `order` is the catalogue's order; `position` (id → index in it) saves a search through it.
+    """
     shown = [*relations.children_of(practice), *relations.related_to(practice)]
     parent = relations.parent_of(practice)
     if parent:
         shown.append(parent)
-    at = next(i for i, p in enumerate(order) if p.id == practice.id)
+    at = position[practice.id] if position is not None else next(i for i, p in enumerate(order) if p.id == practice.id)
     shown += order[max(0, at - 1) : at] + order[at + 1 : at + 2]
     return shown
 
@@ -103,14 +122,15 @@ def page_fingerprints(
     pages: Iterable[PageSource], practices: list[Practice], relations: Relations, lang: str, structure: str
 ) -> dict[str, str]:
     """The fingerprint of every page of one language pass."""
-    entry = {p.id: _file_digest(ROOT / p.path) for p in practices}
+    entry = entry_digests(practices)
     every_entry = _digest(*(f"{k}={v}" for k, v in sorted(entry.items())))
     order = sorted(practices, key=lambda p: sort_key(p.title.get(lang)))
+    position = {p.id: i for i, p in enumerate(order)}
     result = {}
     for page in pages:
         if page.practice_id and page.practice_id in relations.by_id:
             practice = relations.by_id[page.practice_id]
-            shown = practices_shown_on(practice, relations, order)
+            shown = practices_shown_on(practice, relations, order, position)
             deps = sorted(f"{p.id}={entry[p.id]}" for p in shown)
             result[page.key] = _digest(structure, lang, entry[practice.id], *deps)
         elif page.shows is not None:
