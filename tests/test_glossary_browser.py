@@ -158,3 +158,24 @@ def test_glossary_page_and_an_open_term_tooltip_are_accessible(browser, served_s
     found = blocking(scan(page))
     assert not found, f"chapter with a tooltip ({lang}, {scheme}):\n{report(found)}"
     page.close()
+
+
+def test_escape_hides_an_open_explanation_without_moving_the_focus(browser, served_site):
+    page = browser.new_page()
+    page.goto(f"{served_site}/{PREFIXES['pl']}{CHAPTER}")
+    page.wait_for_load_state("networkidle")
+    assert tab_to(page, "a.pw-term")
+    tip = page.wait_for_function(
+        "() => { const id = document.activeElement.getAttribute('aria-describedby');"
+        " const tip = id && document.getElementById(id);"
+        " return tip && tip.classList.contains('md-tooltip2--active') && tip; }"
+    ).as_element()
+    page.wait_for_function("(tip) => getComputedStyle(tip).opacity === '1'", arg=tip)
+    term = page.evaluate_handle("document.activeElement")
+    page.keyboard.press("Escape")
+    page.wait_for_function("(tip) => getComputedStyle(tip).visibility === 'hidden'", arg=tip)
+    assert page.evaluate("(term) => document.activeElement === term", term)  # the focus stayed
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focusing the term again shows its explanation again
+    page.wait_for_function("(tip) => getComputedStyle(tip).visibility === 'visible'", arg=tip)
+    page.close()

@@ -1,0 +1,41 @@
+/* Escape hides an open explanation (a glossary term's or an abbreviation's tooltip) without moving
+   the focus or the pointer, as WCAG 2.1 SC 1.4.13 asks; it shows again the next time the reader
+   focuses or points at a term.  Material shows the tooltips; this only hides the open ones. */
+(function () {
+  "use strict";
+  var HIDDEN = "pw-tooltip--dismissed";
+  var HOSTS = "[aria-describedby], abbr[title], a[title]";
+  var hovered = null;
+  var dismissed = [];  // the focused and the pointed-at element when Escape was pressed
+
+  function reset() {
+    dismissed = [];
+    document.querySelectorAll("." + HIDDEN).forEach(function (tip) { tip.classList.remove(HIDDEN); });
+  }
+
+  function hostOf(node) {
+    return node && node.closest ? node.closest(HOSTS) : null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelectorAll(".md-tooltip2--active");
+    if (!open.length) return;
+    open.forEach(function (tip) { tip.classList.add(HIDDEN); });
+    dismissed = [document.activeElement, hovered];
+  });
+  document.addEventListener("focusin", function (event) {
+    if (dismissed.length && dismissed.indexOf(event.target) < 0) reset();
+  });
+  document.addEventListener("mouseover", function (event) {
+    hovered = hostOf(event.target);
+    if (dismissed.length && hovered && dismissed.indexOf(hovered) < 0) reset();
+  });
+  document.addEventListener("mouseout", function (event) {
+    var left = hostOf(event.target);
+    if (left && !left.contains(event.relatedTarget)) {
+      if (left === hovered) hovered = null;
+      if (dismissed.length && dismissed.indexOf(left) >= 0 && left !== document.activeElement) reset();
+    }
+  });
+})();
