@@ -188,6 +188,39 @@ def test_booklet_has_every_practice_in_catalogue_order(built_site, lang):
     assert top == [LABELS[lang]["contents"], *titles]
 
 
+def _structure_roles(reader: PdfReader) -> set[str]:
+    """The structure types (/S) used in a tagged PDF's structure tree."""
+    roles: set[str] = set()
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            continue
+        if "/S" in node:
+            roles.add(str(node["/S"]))
+        kids = node.get("/K")
+        stack.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
+    return roles
+
+
+def test_every_pdf_is_tagged_pdf_ua_with_its_language_and_title(built_site):
+    for path in all_pdfs(built_site):
+        lang = "en" if path.stem.endswith("-en") else "pl"
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == lang, path.name
+        assert root["/MarkInfo"]["/Marked"].value is True, path.name
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True, path.name  # readers announce the title
+        assert reader.metadata["/Title"], path.name
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r"pdfuaid:part(>|=\")1", xmp), path.name  # claims PDF/UA-1
+        roles = _structure_roles(reader)
+        assert {"/H1", "/H2", "/P", "/L", "/LI", "/Link"} <= roles, (path.name, roles)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), path.name
+
+
 def test_metadata_dates_come_from_source_date_epoch(built_site):
     reader = PdfReader(built_site / "pdf" / "coi-en.pdf")
     assert reader.metadata["/CreationDate"].startswith("D:20260921")

@@ -32,6 +32,11 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Tagged for assistive technology: headings, lists, tables, links and the reading order are in the
+# PDF's structure tree, with the document's language and title (WeasyPrint's PDF/UA-1 support).
+PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass(frozen=True)
 class RenderSetup:
     """What laying out a document needs besides its HTML: the merged fonts and the folders images may come
@@ -45,9 +50,9 @@ class RenderSetup:
         return font_css(self.fonts)
 
     def fingerprint(self) -> str:
-        """What, besides the document, decides the PDF's bytes: stylesheets, fonts, library versions."""
+        """What, besides the document, decides the PDF's bytes: stylesheets, fonts, library versions, variant."""
         versions = " ".join(f"{name} {_version(name)}" for name in ("weasyprint", "pydyf"))
-        digest = hashlib.sha256(f"{_CACHE_VERSION} {versions}".encode())
+        digest = hashlib.sha256(f"{_CACHE_VERSION} {versions} {PDF_VARIANT}".encode())
         for part in (self.fonts_css, PRINT_CSS.read_text(encoding="utf-8")):
             digest.update(part.encode())
         return digest.hexdigest()
@@ -106,7 +111,7 @@ class _Renderer:
             laid_out = HTML(string=document, url_fetcher=self.fetcher, base_url=DOCS_DIR.as_uri() + "/").render(
                 font_config=self.font_config, stylesheets=self.stylesheets
             )
-            data = laid_out.write_pdf(pdf_identifier=False)
+            data = laid_out.write_pdf(pdf_identifier=False, pdf_variant=PDF_VARIANT)
         finally:
             if collecting:
                 gc.enable()
