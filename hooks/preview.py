@@ -5,6 +5,8 @@
   it was written is not made again (MkDocs asks `File.is_modified` in dirty builds).
 - on_env: compiled templates are kept for the whole process, so the second language pass and every
   rebuild reuse them (compiling Material's templates took about half a second per pass).
+- on_nav: a page that is not made again still gets its title (read from its source, which is
+  quick), or the navigation of the pages that are made would name it "None".
 - on_post_build: the pass's pages are written: their fingerprints are kept for the next build.
 - on_build_error: the next build makes every page.
 - on_serve: while the content cannot be built, every page the browser asks for is an error page
@@ -29,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from platforma import site
 from platforma.manuals import find_chapter
@@ -66,6 +69,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # MkDocs' own test compares the file times of the (staged, rewritten) source and the page
         file.is_modified = lambda file=file: _is_stale(file, lang)  # type: ignore[method-assign]
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if STATE.dirty:
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.markdown is None and not file.is_modified():
+                file.page.read_source(config)  # front matter and Markdown only: nothing is rendered
+    return nav
 
 
 def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
@@ -160,4 +171,4 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     return server
 
 
-__all__ = ["on_build_error", "on_env", "on_files", "on_post_build", "on_serve", "on_startup"]
+__all__ = ["on_build_error", "on_env", "on_files", "on_nav", "on_post_build", "on_serve", "on_startup"]

@@ -8,6 +8,7 @@ import re
 import pytest
 from bench_serve import PREVIEW_ARGS, PreviewServer, free_port
 
+from platforma.manuals import load_manuals
 from platforma.project import copy_project
 
 ENTRY = "avr-trainings"
@@ -48,6 +49,16 @@ def test_saves_show_and_a_broken_entry_gives_an_error_page_until_it_is_fixed(bro
     catalogue = browser.new_page()
     catalogue.goto(f"{base}/practices/")
     assert "Szkolenia po zapisie" in catalogue.content()  # its card (not necessarily on the first screen)
+
+    # a chapter saved: only it is made again, and its navigation still names the chapters that were not
+    chapter = project / "manuals" / "psn" / "05-unaccompanied-minors.md"
+    reader = browser.new_page()
+    reader.goto(f"{base}/manuals/psn/05-unaccompanied-minors/")
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\nZdanie dodane w podglądzie.\n", encoding="utf-8")
+    _shows(reader, "Zdanie dodane w podglądzie.")
+    names = reader.eval_on_selector_all(".md-nav__link .md-ellipsis", "els => els.map(e => e.textContent.trim())")
+    psn = next(m for m in load_manuals()[0] if m.slug == "psn")
+    assert "None" not in names and {c.title("pl") for c in psn.chapters} <= set(names), names
 
     # a broken entry: both open pages turn into the error page, each in its own language
     broken = retitled.replace("target_groups: [professionals]", "target_groups: [kids]")
