@@ -3,9 +3,10 @@
 - on_config: load and validate practices, manuals and the glossary (a bad entry aborts
   here, before MkDocs empties site/), stage the site's sources in a build-owned folder
   (docs/ and manuals/ linked, one Markdown stub per practice and language written) and
-  build the navigation in the language being built.  Staging makes every page an
-  ordinary file inside docs_dir, which is what mkdocs-static-i18n needs to pair
-  `x.md` with `x.en.md` and fall back to Polish.
+  build the navigation in the language being built; add our Markdown extension for checklists
+  (platforma.checklists; an instance: mkdocs.yml's extensions are imported before hooks/ is on sys.path).
+  Staging makes every page an ordinary file inside docs_dir, which is what mkdocs-static-i18n
+  needs to pair `x.md` with `x.en.md` and fall back to Polish.
 - on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
 - on_page_markdown: in manual chapters the first use of each glossary term becomes a link to its entry
   with the definition as tooltip (platforma.glossary_links); glossary abbreviations for hover
@@ -42,6 +43,7 @@ from mkdocs.structure.toc import get_toc
 from platforma import glossary as glossary_core
 from platforma import site
 from platforma.catalogue import sort_key
+from platforma.checklists import ChecklistExtension
 from platforma.citations import archived_citation, source_page
 from platforma.dates import source_date_moment
 from platforma.glossary_links import term_linker
@@ -188,6 +190,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _load_content()
         config.docs_dir = str(_stage_sources())
     config.nav = _navigation(current_language(config))
+    if not any(isinstance(extension, ChecklistExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(ChecklistExtension())
     return config
 
 

@@ -22,6 +22,7 @@ PAGES = {  # one page of every kind
     "practice": "practices/avr-project/",
     "manual landing": "manuals/psn/",
     "manual chapter": "manuals/psn/02-early-identification/",
+    "manual checklist": "manuals/networking/01-why-networks/",  # task lists, a link inside an item
     "coi template": "manuals/coi/05-note-template/",  # a long code block
     "glossary": "glossary/",
     "about": "about/",

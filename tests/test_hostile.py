@@ -2,7 +2,8 @@
 
 One real build (both languages, with PDFs) of the project with tests/hostile.py's content planted,
 opened in Chromium: no dialog fires, no element carries an event handler or a `javascript:` URL,
-nothing from the content becomes a script, frame or form, and Material's `#__config` is not shadowed.
+nothing from the content becomes a script, frame or form, a field from it is disabled with neither name nor value
+(checklists keep their tick boxes), and Material's `#__config` is not shadowed.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ SCAN = """() => {
     }
     if (['IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) bad.push(el.tagName);
     if (el.tagName === 'FORM' && el.hasAttribute('action')) bad.push('FORM action');
+    // content may hold a checklist's tick box: a field from content is disabled, with no name and no value
+    if (el.tagName === 'INPUT' && el.closest('.md-content') && !el.closest('form')
+        && !(el.disabled && !el.name && !el.hasAttribute('value'))) bad.push(`INPUT ${el.type}`);
     if (el.tagName === 'SCRIPT' && /alert|PWN/.test(el.textContent)) bad.push('SCRIPT from content');
   }
   if (document.querySelectorAll('[id="__config"]').length !== 1) bad.push('#__config shadowed');

@@ -128,9 +128,9 @@ def test_every_font_is_embedded_and_is_one_of_the_sites_fonts(built_site):
         for row in rows:
             name, embedded = row[0], row[-5]
             assert embedded == "yes", f"{path.name}: {name} not embedded"
-            assert re.fullmatch(r"[A-Z]{6}\+(Noto-Sans-PW|JetBrains-Mono-PW)(-Bold|-Italic|-Bold-Italic)?", name), (
-                f"{path.name}: {name} is not a font shipped with the site"
-            )
+            assert re.fullmatch(
+                r"[A-Z]{6}\+(Noto-Sans-PW|Noto-Sans-Symbols-2-PW|JetBrains-Mono-PW)(-Bold|-Italic|-Bold-Italic)?", name
+            ), f"{path.name}: {name} is not a font shipped with the site"
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
@@ -286,9 +286,17 @@ def test_sections_are_rewritten_for_print():
     assert "headerlink" not in html and "¶" not in html and "<script" not in html and "alert" not in html
     assert '<h2 id="s1-a">' in html and '<p id="s2-a">' in prepared[1].html
     assert 'href="#s2-b"' in html and 'href="#s1-a"' in html
-    assert 'href="#s2">?' in html, "an anchor missing from the PDF leads to its section"
+    assert 'href="#s2" class="pw-xref" data-pw-page="s.">?' in html, (
+        "an anchor missing from the PDF leads to its section"
+    )
+    assert '<a href="#s2-b" class="pw-xref" data-pw-page="s.">dalej</a>' in html, "pdf.css prints its page number"
     assert 'href="https://example.org/practices/p/"' in html
     assert 'href="https://other.example/"' in html and 'href="mailto:a@b.pl"' in html
+    assert 'praktyka</a><span class="pw-address"> (<span class="pw-keep">/practices</span>/p/)</span>' in html, (
+        "the site path, not site_url"
+    )
+    assert 'obcy</a><span class="pw-address"> (other.example)</span>' in html
+    assert 'mail</a><span class="pw-address"> (a@b.pl)</span>' in html
     assert "<details open>" in html
     assert f'src="{logo.resolve().as_uri()}"' in html
     assert prepared[0].has_h1 and not prepared[1].has_h1

@@ -2,9 +2,11 @@
 
 Rendered Markdown passes through `clean_html` before it reaches a page: it keeps what our Markdown
 extensions produce (headings with permalinks, tables, admonitions, details, abbr, footnotes,
-attr_list ids and classes, images from the site itself) and drops everything that runs or
+attr_list ids and classes, images from the site itself, checklists) and drops everything that runs or
 loads from elsewhere: scripts, event handlers, `javascript:` links, iframes, forms, styles
 other than table alignment, and images from other hosts (reported through `on_remote`).
+The one form control kept is a checklist's tick box: every `<input>` comes out disabled (it cannot be focused,
+typed into or sent) with nothing else on it but `type="checkbox"` and `checked`, if it had them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ TAGS = frozenset(
         *("h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "figure", "figcaption"),
         *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary"),
         *("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"),
+        *("label", "input"),  # checklists (platforma.checklists); every input is made disabled
     }
 )
 ATTRIBUTES = {
@@ -35,7 +38,13 @@ ATTRIBUTES = {
     "ol": {"start", "type"},
     "li": {"value"},
     "details": {"open"},
+    "input": {"checked"},
 }
+#: Attributes kept only with one of these values (and so not in ATTRIBUTES).
+ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
+#: Set on every element of the tag whatever it had: an `<input>` does nothing. One attribute per tag: nh3 writes
+#: several set ones in a random order, and the same content must give the same bytes.
+FORCED_ATTRIBUTES = {"input": ("disabled", "disabled")}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # Python-Markdown's table alignment; nothing that loads a URL
 # Ids the page's own scripts look up (Material's `__config`, `__search`, …; our `pw-…`): content
@@ -91,6 +100,8 @@ def clean_html(fragment: str, on_remote: RemoteHandler | None = None) -> str:
         attribute_filter=attribute,
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
+        tag_attribute_values={tag: {n: set(v) for n, v in names.items()} for tag, names in ATTRIBUTE_VALUES.items()},
+        set_tag_attribute_values={tag: dict([pair]) for tag, pair in FORCED_ATTRIBUTES.items()},
         link_rel="noopener noreferrer",
     )
 

@@ -6,13 +6,16 @@ The MkDocs adapter (hooks/pdf.py) gathers the pages' rendered HTML into a `PdfDo
 - every page becomes a `<section>` whose ids are prefixed, so anchors of different pages
   never clash; links to pages of the same PDF become internal links (clickable, and the
   target of the contents' page numbers), links to other pages of the site become their
-  online address; header permalinks and screen-only parts are dropped (`rewrite`);
+  online address; header permalinks and screen-only parts are dropped; on paper a link to a part of
+  the PDF says its page, "(s. 12)", one that leaves the PDF its address; checklists get a ☐ to tick;
+  the sections that close a chapter (sources, related practices) stay out of the contents and the
+  bookmarks (`rewrite`);
 - a cover, a table of contents and the sections are laid out by the template
   `overrides/platforma/pdf-document.html` (`rewrite`) with the print stylesheet `pdf.css` (A4,
   running chapter titles, `page n / N` footers, bookmarks from headings) (`render`);
-- only the site's own fonts (docs/assets/fonts/*.woff2) are used: WeasyPrint muddles
-  two subsets of one family (latin and latin-ext), so each style is merged into one
-  TrueType font with fontTools, once, and kept in a cache folder (`fonts`);
+- only the site's own fonts (docs/assets/fonts/*.woff2, and a cut of Noto Sans Symbols 2 for ☐) are used:
+  WeasyPrint muddles two subsets of one family (latin and latin-ext), so each style is merged into
+  one TrueType font with fontTools, once, and kept in a cache folder (`fonts`);
 - nothing is fetched from the network: only files under the folders a document allows (`render`);
 - finished PDFs are kept by the hash of everything that decides their bytes (`cache`), and made
   in worker processes while the build goes on (`jobs`: `PdfJobs`; `render_pdf` in this process).

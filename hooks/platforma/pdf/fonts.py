@@ -2,6 +2,12 @@
 subsets of one family (latin and latin-ext), so each style is merged into one TrueType font with
 fontTools, once, and kept in the cache folder (`prepare_fonts`); `font_css` declares them for the
 stylesheet, `font_coverage` and `missing_glyphs` tell which characters they cannot draw.
+
+Noto Sans has no ballot boxes, which checklists print (☐ U+2610, ☑ U+2611, ☒ U+2612), so the folder also holds
+`noto-sans-symbols-2-ballot-400-normal.woff2` (2.6 KB, OFL-NotoSansSymbols2.txt): those three glyphs of Noto Sans
+Symbols 2, cut from @fontsource/noto-sans-symbols-2 5.3.0 (files/noto-sans-symbols-2-symbols-400-normal.woff2) with
+`python -m fontTools.subset … --unicodes=U+2610-2612 --flavor=woff2 --layout-features='*' --name-IDs='*'
+--name-legacy --name-languages='*'`. pdf.css names it after the text font, for these characters only.
 """
 
 from __future__ import annotations
@@ -22,9 +28,14 @@ from .documents import PdfError
 
 FONTS_DIR = DOCS_DIR / "assets" / "fonts"
 _FONT_FILE = re.compile(
-    r"^(?P<family>[a-z0-9-]+?)-(?P<subset>latin|latin-ext)-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$"
+    r"^(?P<family>[a-z0-9-]+?)-(?P<subset>latin|latin-ext|ballot)-(?P<weight>\d{3})-(?P<style>normal|italic)\.woff2$"
 )
-_FAMILY_NAMES = {"noto-sans": "Noto Sans PW", "jetbrains-mono": "JetBrains Mono PW"}
+_FAMILY_NAMES = {
+    "noto-sans": "Noto Sans PW",
+    "noto-sans-symbols-2": "Noto Sans Symbols 2 PW",
+    "jetbrains-mono": "JetBrains Mono PW",
+}
+_TEXT_FAMILIES = frozenset({_FAMILY_NAMES["noto-sans"], _FAMILY_NAMES["noto-sans-symbols-2"]})  # pdf.css's `html`
 
 
 @dataclass(frozen=True)
@@ -100,12 +111,12 @@ def font_css(faces: Iterable[FontFace]) -> str:
 
 
 def font_coverage(faces: Iterable[FontFace]) -> set[int]:
-    """Code points the sans-serif fonts can draw."""
+    """Code points the text fonts (the sans-serif and, after it, the symbols) can draw."""
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
     for face in faces:
-        if face.family == _FAMILY_NAMES["noto-sans"] and face.weight == 400 and face.style == "normal":
+        if face.family in _TEXT_FAMILIES and face.weight == 400 and face.style == "normal":
             covered |= set(TTFont(face.path, lazy=True).getBestCmap())
     return covered
 
