@@ -4,7 +4,8 @@
   (Python-Markdown would exhaust Python's stack on it), and so does a `template:` in front matter.
 - on_page_content (before every other hook): a page's rendered Markdown goes through the site's one
   HTML allow-list (platforma.sanitise); an image from another host is removed and reported as
-  `file:line: remote image … is not allowed`, a warning that fails `--strict` builds.
+  `file:line: remote image … is not allowed`, a warning that fails `--strict` builds; so is an
+  image without a text alternative (screen readers and the tagged PDFs need one).
 - on_env (after every page's content is made, before any template is rendered): the theme's
   Jinja environment escapes by default, so a title, a nav entry or a front-matter value
   is text wherever Material prints it. Titles MkDocs took from a rendered `<h1>` become plain
@@ -31,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from platforma.limits import MAX_DEPTH, markdown_too_deep
-from platforma.sanitise import clean_html, inline_html, text_of
+from platforma.sanitise import clean_html, image_text_problem, images_without_text, inline_html, text_of
 
 log = get_plugin_logger(__name__)
 
@@ -71,7 +72,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             problem = f"remote resource {url} (in <{tag}>) is not allowed: link to it, or add the file under docs/"
         log.warning(f"{_line_of(page, url)}: {problem}")
 
-    return clean_html(html, remote)
+    cleaned = clean_html(html, remote)
+    for src in images_without_text(cleaned):
+        # MkDocs has rewritten the address relative to the page; the file's name is what the source has
+        log.warning(f"{_line_of(page, src.rsplit('/', 1)[-1] or src)}: {image_text_problem(src)}")
+    return cleaned
 
 
 def _mark_toc(items: list[AnchorLink]) -> None:

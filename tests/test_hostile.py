@@ -172,6 +172,18 @@ def test_a_remote_image_fails_the_strict_build_with_file_and_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_an_image_without_a_text_alternative_fails_the_strict_build_with_file_and_line(tmp_path):
+    source = (Path(hostile.__file__).parents[1] / "manuals" / "psn" / "01-who-is-vulnerable.md").read_text("utf-8")
+    text = source + "\n\n![](../../assets/images/logo.svg)\n"
+    project = _project_with(tmp_path, text)
+    line = text.splitlines().index("![](../../assets/images/logo.svg)") + 1
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    expected = f"manuals/psn/01-who-is-vulnerable.md:{line}: image logo.svg has no text alternative"
+    assert expected in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
 def _build_script(project: Path, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
     return subprocess.run(

@@ -144,6 +144,12 @@ def test_remote_images_in_entries_are_refused(tmp_path):
     assert len(found) == 1 and "remote image https://tracker.example/p.png is not allowed" in found[0]
 
 
+def test_images_in_entries_need_a_text_alternative(tmp_path):
+    write_entry(tmp_path, with_fields(lessons={"pl": "Schemat: ![](../assets/images/logo.svg) i ![logo](logo.svg)"}))
+    found = problems_of(tmp_path)
+    assert len(found) == 1 and "lessons.pl: image logo.svg has no text alternative" in found[0], found
+
+
 def test_remote_frames_without_any_image_are_refused_too(tmp_path):
     write_entry(tmp_path, with_fields(lessons={"pl": "Film: <iframe src='https://video.example/x'></iframe>"}))
     found = problems_of(tmp_path)

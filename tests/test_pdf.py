@@ -310,7 +310,7 @@ def test_wide_tables_and_big_images_fit_the_page(tmp_path):
     section = core.Section(
         "/m/",
         "Szeroko",
-        f'<h1>Szeroko</h1><p><img src="/assets/wide.png" alt=""></p><table><tr>{cells}</tr></table>',
+        f'<h1>Szeroko</h1><p><img src="/assets/wide.png" alt="Szeroki obraz"></p><table><tr>{cells}</tr></table>',
     )
     result = core.render_pdf(
         _document([section]),

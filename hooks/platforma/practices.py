@@ -22,8 +22,9 @@ from .content_files import shown as shown_path
 from .dates import months_after, source_date_moment
 from .limits import MAX_DEPTH, date_problem, markdown_too_deep
 from .project import PRACTICES_DIR, display_path
-from .render import may_load_remote, remote_resources
+from .render import images_lacking_text, may_load_remote, remote_resources
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
+from .sanitise import image_text_problem
 from .schema import schema_stamp, validation_schema
 from .schema_messages import describe_errors, field_name, suggest
 from .sources import load_sources, unknown_source
@@ -230,6 +231,8 @@ def _markdown_problems(data: dict[str, Any], doc: Document) -> list[Problem]:
                 for tag, url in remote_resources(text):
                     what = "remote image" if tag == "img" else f"remote resource (<{tag}>)"
                     problems.append(Problem(doc.path, *where, f"{key}.{lang}: {what} {url} is not allowed; link to it"))
+                for src in images_lacking_text(text):
+                    problems.append(Problem(doc.path, *where, f"{key}.{lang}: {image_text_problem(src)}"))
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 
-from .sanitise import RemoteHandler, clean_html
+from .sanitise import RemoteHandler, clean_html, images_without_text
 
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
@@ -45,6 +45,11 @@ def remote_resources(text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     markdown_html(text, lambda tag, url: found.append((tag, url)))
     return found
+
+
+def images_lacking_text(text: str) -> list[str]:
+    """Sources of the images in the Markdown that have no text alternative (`![](x.png)`)."""
+    return images_without_text(markdown_html(text))
 
 
 def may_load_remote(text: str) -> bool:

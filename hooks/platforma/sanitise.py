@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -114,3 +115,34 @@ def inline_html(fragment: str) -> Markup:
 def text_of(fragment: str) -> str:
     """The plain text of an HTML fragment (a page title MkDocs took from a rendered `<h1>`)."""
     return html.unescape(inline_html(fragment))
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.without_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "img" and not (values.get("alt") or "").strip():
+            self.without_text.append(values.get("src") or "")
+
+
+def images_without_text(fragment: str) -> list[str]:
+    """The sources of the images in `fragment` that have no text alternative (no `alt`, or an empty one).
+
+    Every image needs one: screen readers say it, and the tagged PDFs (PDF/UA-1) cannot be made without it.
+    """
+    parser = _Images()
+    parser.feed(fragment)
+    parser.close()
+    return parser.without_text
+
+
+def image_text_problem(src: str) -> str:
+    """What an editor is told about an image without a text alternative."""
+    name = src.rsplit("/", 1)[-1] or src
+    return (
+        f"image {name} has no text alternative: say what it shows, ![what it shows]({name}) "
+        "(screen readers read it, and the PDFs cannot be made without it)"
+    )
