@@ -176,7 +176,7 @@ def test_entry_html_is_sanitised(tmp_path):
     hostile = source.replace("id: valid-entry", "id: hostile").replace(
         "summary: {pl: Przykładowe streszczenie., en: Example summary.}",
         "summary: {pl: \"<script>alert('s')</script> streszczenie\", en: Example.}\n"
-        "description:\n  pl: |\n    Tekst <img src=x onerror=alert(1)> i <script>alert(2)</script>\n"
+        "description:\n  pl: |\n    Tekst <img src=x alt=obraz onerror=alert(1)> i <script>alert(2)</script>\n"
         '    [klik](javascript:alert(3)) [dane](data:text/html;base64,PHNjcmlwdD4=) <b onclick="x()">b</b>\n'
         "    [dobry](https://example.org/ok)\n",
     )

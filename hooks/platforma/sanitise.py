@@ -124,12 +124,15 @@ class _Images(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "img" and not (values.get("alt") or "").strip():
-            self.without_text.append(values.get("src") or "")
+        # an image whose source the allow-list removed shows nothing: only a shown image needs its text
+        if tag == "img" and (values.get("src") or "").strip() and not (values.get("alt") or "").strip():
+            self.without_text.append(values["src"] or "")
 
 
 def images_without_text(fragment: str) -> list[str]:
     """The sources of the images in `fragment` that have no text alternative (no `alt`, or an empty one).
+
+    Images without a source (the allow-list drops an empty or unsafe one) show nothing and are not listed.
 
     Every image needs one: screen readers say it, and the tagged PDFs (PDF/UA-1) cannot be made without it.
     """
