@@ -82,3 +82,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of every page, laid out as on paper (pdftotext -layout)."""
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+def lines(page: str) -> list[str]:
+    """The non-empty lines of a page's text, stripped."""
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def squeeze(text: str) -> str:
+    """`text` with every run of white space made one space."""
+    return " ".join(text.split())

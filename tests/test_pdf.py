@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import EPOCH, ROOT, copy_project, run_build
+from conftest import EPOCH, ROOT, copy_project, lines, pdf_pages, run_build, squeeze
 from platforma import pdf as core
 from platforma.catalogue import sort_key as catalogue_order
 from platforma.dates import build_moment
@@ -30,20 +30,6 @@ LABELS = {
     "pl": {"language": "polski", "page": "Strona", "contents": "Spis treści", "built": "Data wygenerowania"},
     "en": {"language": "English", "page": "Page", "contents": "Contents", "built": "Generated on"},
 }
-
-
-def pdf_pages(path: Path) -> list[str]:
-    """The text of every page, laid out as on paper (pdftotext -layout)."""
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return out.split("\f")[:-1]
-
-
-def lines(page: str) -> list[str]:
-    return [line.strip() for line in page.splitlines() if line.strip()]
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
 
 
 def contents_pages(pages: list[str], lang: str) -> str:

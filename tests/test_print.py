@@ -15,6 +15,7 @@ import markdown
 import pytest
 from pypdf import PdfReader
 
+from conftest import lines, pdf_pages, squeeze
 from platforma.checklists import ChecklistExtension
 from platforma.manuals import load_manuals
 from platforma.pdf.rewrite import short_url
@@ -26,20 +27,6 @@ MANUALS, _, _ = load_manuals()
 LANGS = ("pl", "en")
 PAGE_WORD = {"pl": "s.", "en": "p."}
 TASK = re.compile(r"^\s*[-*+] \[ \] ", re.M)
-
-
-def pdf_pages(path: Path) -> list[str]:
-    """The text of every page, laid out as on paper (pdftotext -layout)."""
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return out.split("\f")[:-1]
-
-
-def lines(page: str) -> list[str]:
-    return [line.strip() for line in page.splitlines() if line.strip()]
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
 
 
 def tasks_in(slug: str, lang: str, chapter: str = "*") -> int:
