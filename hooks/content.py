@@ -51,7 +51,6 @@ from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
 from platforma.practices import Practice
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
-from platforma.relations import CHAPTER_RELATED_LIMIT, most_related
 from platforma.render import html_for_markdown
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
@@ -321,12 +320,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 t=ui,
                 lang=lang,
                 reviewed=manual.last_reviewed.isoformat(),
-                audience=chapter.meta.get(lang, chapter.meta["pl"]).audience,
+                audience=chapter.front(lang).audience,
             )
-        meta = chapter.meta.get(lang) or chapter.meta["pl"]
-        shown, total = most_related(
-            site.current().practices, meta.related_groups, meta.related_themes, CHAPTER_RELATED_LIMIT
-        )
+        meta = chapter.front(lang)
+        shown, total = chapter.listed_practices(site.current().practices, lang)
         if shown:
             facet, codes = ("group", meta.related_groups) if meta.related_groups else ("theme", meta.related_themes)
             more = {

@@ -123,7 +123,7 @@ def _manual_document(manual: Manual, lang: str, pages: dict[str, Page], config: 
     missing = [c.src_uri for c in chapters if c.src_uri not in pages]
     if missing:
         raise core.PdfError(f"{core.pdf_filename(manual.slug, lang)}: pages not built: {', '.join(missing)}")
-    reviewed = max((c.meta.get(lang) or c.meta["pl"]).last_reviewed for c in chapters)
+    reviewed = max(c.front(lang).last_reviewed for c in chapters)
     return core.PdfDocument(
         filename=core.pdf_filename(manual.slug, lang),
         lang=lang,

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
-from _adapter import current_language
+from _adapter import current_language, is_first_pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -37,7 +37,6 @@ from platforma import site
 from platforma.manuals import find_chapter
 from platforma.preview import RECORD, PageSource, page_fingerprints, structure_digest
 from platforma.preview_errors import write_error_pages
-from platforma.relations import CHAPTER_RELATED_LIMIT, most_related
 from platforma.site import SiteContent
 
 log = get_plugin_logger(__name__)
@@ -45,6 +44,7 @@ log = get_plugin_logger(__name__)
 
 class _State:
     dirty = False
+    structure = ""  # platforma.preview.structure_digest of the build in progress (both passes share it)
 
 
 STATE = _State()
@@ -63,8 +63,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not STATE.dirty:
         return files
     lang, content = current_language(config), site.current()
+    if is_first_pass(config):
+        STATE.structure = structure_digest()
     pages = [_page_source(f, content, lang) for f in files.documentation_pages()]
-    RECORD.expect(lang, page_fingerprints(pages, content.practices, content.relations, lang, structure_digest()))
+    RECORD.expect(lang, page_fingerprints(pages, content.practices, content.relations, lang, STATE.structure))
     for file in files.documentation_pages():
         # MkDocs' own test compares the file times of the (staged, rewritten) source and the page
         file.is_modified = lambda file=file: _is_stale(file, lang)  # type: ignore[method-assign]
@@ -91,8 +93,7 @@ def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
     manual, chapter = found
     if chapter is manual.landing:
         return PageSource(file.src_uri, path, shows=())
-    meta = chapter.meta.get(lang) or chapter.meta["pl"]
-    shown, total = most_related(content.practices, meta.related_groups, meta.related_themes, CHAPTER_RELATED_LIMIT)
+    shown, total = chapter.listed_practices(content.practices, lang)
     return PageSource(file.src_uri, path, shows=tuple(p.id for p in shown), extra=str(total))
 
 

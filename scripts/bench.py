@@ -42,6 +42,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _table import table
+
 import _bootstrap  # noqa: F401
 from platforma.practices import load_practices
 from platforma.project import LANGUAGES, copy_project
@@ -89,12 +91,6 @@ def kib(n: float) -> str:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
 
 
 # --- search ------------------------------------------------------------------------

@@ -23,6 +23,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from _table import table
+
 import _bootstrap  # noqa: F401
 from platforma.project import copy_project
 from platforma.synthetic import write_synthetic_practices
@@ -190,9 +192,7 @@ def run(counts: list[int], repeat: int, json_path: Path | None, *, full: bool = 
         ]
         for f in figures
     ]
-    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)))
+    table(header, rows)
     for f in figures:
         if f.builds:
             print(f"  N={f.practices}: rebuilds took {min(f.builds):.2f}–{max(f.builds):.2f} s (server log)")

@@ -82,6 +82,15 @@ def tab_to(page, selector: str, limit: int = 250) -> bool:
     return False
 
 
+def open_tooltip(page):
+    """The tooltip Material opened for the focused element (waits until it is active)."""
+    return page.wait_for_function(
+        "() => { const id = document.activeElement.getAttribute('aria-describedby');"
+        " const tip = id && document.getElementById(id);"
+        " return tip && tip.classList.contains('md-tooltip2--active') && tip; }"
+    ).as_element()
+
+
 @pytest.mark.parametrize("lang", ["pl", "en"])
 def test_a_terms_explanation_is_reached_by_keyboard_and_links_to_its_entry(browser, served_site, terms, lang):
     page = browser.new_page()
@@ -89,11 +98,7 @@ def test_a_terms_explanation_is_reached_by_keyboard_and_links_to_its_entry(brows
     page.wait_for_load_state("networkidle")
     assert tab_to(page, "a.pw-term"), "no glossary term can be reached with Tab"
     anchor = page.evaluate("document.activeElement.getAttribute('href').split('#')[1]")
-    tooltip = page.wait_for_function(
-        "() => { const id = document.activeElement.getAttribute('aria-describedby');"
-        " const tip = id && document.getElementById(id);"
-        " return tip && tip.classList.contains('md-tooltip2--active') && tip; }"
-    ).as_element()
+    tooltip = open_tooltip(page)
     assert tooltip.get_attribute("role") == "tooltip"
     page.wait_for_function("(tip) => getComputedStyle(tip).opacity === '1'", arg=tooltip)
     assert tooltip.is_visible()
@@ -165,11 +170,7 @@ def test_escape_hides_an_open_explanation_without_moving_the_focus(browser, serv
     page.goto(f"{served_site}/{PREFIXES['pl']}{CHAPTER}")
     page.wait_for_load_state("networkidle")
     assert tab_to(page, "a.pw-term")
-    tip = page.wait_for_function(
-        "() => { const id = document.activeElement.getAttribute('aria-describedby');"
-        " const tip = id && document.getElementById(id);"
-        " return tip && tip.classList.contains('md-tooltip2--active') && tip; }"
-    ).as_element()
+    tip = open_tooltip(page)
     page.wait_for_function("(tip) => getComputedStyle(tip).opacity === '1'", arg=tip)
     term = page.evaluate_handle("document.activeElement")
     page.keyboard.press("Escape")

@@ -12,6 +12,7 @@ from conftest import ROOT
 from platforma.practices import load_practices
 from platforma.preview import PageSource, PreviewRecord, page_fingerprints, practices_shown_on, structure_digest
 from platforma.relations import Relations
+from platforma.views import catalogue_order
 
 
 @pytest.fixture
@@ -49,13 +50,11 @@ def test_an_edited_practice_changes_its_page_and_the_pages_that_show_it_only(ent
     changed = {key for key in before if before[key] != after[key]}
 
     edited = relations.by_id["avr-trainings"]
-    order = sorted(relations.by_id.values(), key=lambda p: p.title.get("pl"))
-    new_order = sorted(new_relations.by_id.values(), key=lambda p: p.title.get("pl"))
     showing = {
         p.id
-        for rel, ordered in ((relations, order), (new_relations, new_order))
+        for rel in (relations, new_relations)
         for p in rel.by_id.values()
-        if edited.id in {q.id for q in practices_shown_on(p, rel, ordered)}
+        if edited.id in {q.id for q in practices_shown_on(p, rel, catalogue_order(rel, "pl"))}
     }
     assert "practices/avr-trainings.md" in changed
     assert "index.md" in changed and "about.md" not in changed

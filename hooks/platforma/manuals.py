@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ from jsonschema import Draft202012Validator
 
 from .dates import months_after, source_date_moment
 from .limits import MAX_DEPTH, date_problem, markdown_too_deep, with_limits
+from .practices import Practice
 from .project import MANUALS_DIR, display_path
+from .relations import CHAPTER_RELATED_LIMIT, most_related
 from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text, read_limited
 from .schema_messages import describe_errors
 from .schema_parts import DATE
@@ -95,8 +98,17 @@ class Chapter:
     src_uri: str
     meta: dict[str, PageMeta] = field(default_factory=dict)
 
+    def front(self, lang: str) -> PageMeta:
+        """The front matter of the chapter in `lang` (the Polish one where it has no page in `lang`)."""
+        return self.meta.get(lang) or self.meta["pl"]
+
     def title(self, lang: str) -> str:
-        return (self.meta.get(lang) or self.meta["pl"]).title
+        return self.front(lang).title
+
+    def listed_practices(self, practices: Sequence[Practice], lang: str) -> tuple[list[Practice], int]:
+        """The practices the chapter's page lists (its closest few) and how many share a group or theme with it."""
+        front = self.front(lang)
+        return most_related(practices, front.related_groups, front.related_themes, CHAPTER_RELATED_LIMIT)
 
 
 @dataclass

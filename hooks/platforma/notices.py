@@ -12,7 +12,7 @@ from .project import DEFAULT_LANGUAGE
 def chapter_notices(chapter: Chapter, lang: str, ui: Mapping[str, str], today: dt.date) -> list[dict[str, str]]:
     """The notices of `chapter` in `lang` (`kind`, `title`, `text`), in the order they are shown."""
     notices: list[dict[str, str]] = []
-    meta = chapter.meta.get(lang) or chapter.meta["pl"]
+    meta = chapter.front(lang)
     if lang != DEFAULT_LANGUAGE and lang not in chapter.meta:
         notices.append({"kind": "info", "title": ui["not_translated_title"], "text": ui["not_translated_text"]})
     if meta.is_overdue(today):

@@ -365,18 +365,31 @@ _Loaded = tuple[Practice | None, list[Problem], Document | None]
 _LOADED: dict[str, tuple[tuple, _Loaded]] = {}  # path → (what it was read under, the result)
 
 
+def _bytes_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def entry_digest(path: Path) -> str:
+    """Digest of an entry file's bytes as the loader last read them (the file is read now if it never was).
+
+    What a page made from the entry was made from; the preview compares it between builds.
+    """
+    cached = _LOADED.get(str(path))
+    return cached[0][0] if cached else _bytes_digest(path)
+
+
 def _load_one(path: Path, known_sources: Collection[str]) -> _Loaded:
-    """One file read and checked; an unchanged file is not read again (`mkdocs serve` loads every build).
+    """One file read and checked; an unchanged file is not parsed and checked again (`mkdocs serve` loads
+    every build).
 
     The result is kept under the file's bytes, the schema's and vocabularies' file times, the sources'
     ids, the build's date and whether the path is a link: a change to any of them reads it again.
     """
-    try:
-        content = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        content = b""
     key = (
-        content,
+        _bytes_digest(path),
         schema_stamp(),
         frozenset(known_sources),
         source_date_moment().date(),

@@ -25,10 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import sort_key
-from .practices import Practice
+from .practices import Practice, entry_digest
 from .project import ROOT
 from .relations import Relations
+from .views import CatalogueOrder, catalogue_order
 
 STRUCTURE_PARTS = ("mkdocs.yml", "hooks", "data", "overrides", "sources")
 PAGE_FOLDERS = ("docs", "manuals")
@@ -88,33 +88,14 @@ def structure_digest(root: Path = ROOT) -> str:
     return _digest(*parts)
 
 
-_ENTRY_DIGESTS: dict[int, tuple[list[Practice], dict[str, str]]] = {}
-
-
-def entry_digests(practices: list[Practice]) -> dict[str, str]:
-    """Digest of each practice's entry file (id → digest); read once for all language passes of a build."""
-    cached = _ENTRY_DIGESTS.get(id(practices))
-    if cached and cached[0] is practices:
-        return cached[1]
-    digests = {p.id: _file_digest(ROOT / p.path) for p in practices}
-    _ENTRY_DIGESTS.clear()
-    _ENTRY_DIGESTS[id(practices)] = (practices, digests)
-    return digests
-
-
-def practices_shown_on(
-    practice: Practice, relations: Relations, order: list[Practice], position: Mapping[str, int] | None = None
-) -> list[Practice]:
-    """The other practices a practice's page shows: parent, children, related and its two neighbours.
-
-    `order` is the catalogue's order; `position` (id → index in it) saves a search through it.
-    """
+def practices_shown_on(practice: Practice, relations: Relations, order: CatalogueOrder) -> list[Practice]:
+    """The other practices a practice's page shows: parent, children, related and its two neighbours."""
     shown = [*relations.children_of(practice), *relations.related_to(practice)]
     parent = relations.parent_of(practice)
     if parent:
         shown.append(parent)
-    at = position[practice.id] if position is not None else next(i for i, p in enumerate(order) if p.id == practice.id)
-    shown += order[max(0, at - 1) : at] + order[at + 1 : at + 2]
+    at = order.position[practice.id]
+    shown += order.practices[max(0, at - 1) : at] + order.practices[at + 1 : at + 2]
     return shown
 
 
@@ -122,16 +103,14 @@ def page_fingerprints(
     pages: Iterable[PageSource], practices: list[Practice], relations: Relations, lang: str, structure: str
 ) -> dict[str, str]:
     """The fingerprint of every page of one language pass."""
-    entry = entry_digests(practices)
+    entry = {p.id: entry_digest(ROOT / p.path) for p in practices}
     every_entry = _digest(*(f"{k}={v}" for k, v in sorted(entry.items())))
-    order = sorted(practices, key=lambda p: sort_key(p.title.get(lang)))
-    position = {p.id: i for i, p in enumerate(order)}
+    order = catalogue_order(relations, lang)
     result = {}
     for page in pages:
         if page.practice_id and page.practice_id in relations.by_id:
             practice = relations.by_id[page.practice_id]
-            shown = practices_shown_on(practice, relations, order, position)
-            deps = sorted(f"{p.id}={entry[p.id]}" for p in shown)
+            deps = sorted(f"{p.id}={entry[p.id]}" for p in practices_shown_on(practice, relations, order))
             result[page.key] = _digest(structure, lang, entry[practice.id], *deps)
         elif page.shows is not None:
             deps = sorted(f"{i}={entry.get(i, '')}" for i in page.shows)

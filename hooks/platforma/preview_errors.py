@@ -11,15 +11,9 @@ import html
 from collections.abc import Iterable
 from pathlib import Path
 
-from .project import DEFAULT_LANGUAGE, LANGUAGES
+from .project import LANGUAGES, language_of
 from .templates import render
 from .ui import ui_strings
-
-
-def page_language(relative: Path) -> str:
-    """The language of a built page from its path: `en/...` is English, the rest is the default language."""
-    first = relative.parts[0] if relative.parts else ""
-    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
 def error_page(messages: list[str], lang: str) -> str:
@@ -37,6 +31,6 @@ def write_error_pages(site_dir: Path, messages: Iterable[str]) -> int:
     pages = {lang: error_page(listed, lang) for lang in LANGUAGES}
     count = 0
     for path in site_dir.rglob("*.html"):
-        path.write_text(pages[page_language(path.relative_to(site_dir))], encoding="utf-8")
+        path.write_text(pages[language_of(path.relative_to(site_dir))], encoding="utf-8")
         count += 1
     return count

@@ -20,6 +20,12 @@ def site_path(path: str, lang: str) -> str:
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
 
 
+def language_of(relative: Path) -> str:
+    """The language of a built file from its path in the site (the inverse of `site_path`)."""
+    first = relative.parts[0] if relative.parts else ""
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
 def language_prefix(lang: str) -> str:
     """The folder of `lang`'s pages: '' for the default language, `en/` for English."""
     return site_path("", lang)

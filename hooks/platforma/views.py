@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -185,19 +185,31 @@ def practice_view(
     }
 
 
-_ORDER: dict[tuple[str, int], list[Practice]] = {}
+class CatalogueOrder(NamedTuple):
+    """Every practice in the catalogue's order (by title in one language), and each one's place in it."""
+
+    practices: list[Practice]
+    position: dict[str, int]
+
+
+_ORDER: dict[str, tuple[Relations, CatalogueOrder]] = {}
+
+
+def catalogue_order(relations: Relations, lang: str) -> CatalogueOrder:
+    """The catalogue's order of `relations`' practices in `lang`; made once per set of practices and language."""
+    from .catalogue import sort_key  # the catalogue imports this module
+
+    cached = _ORDER.get(lang)
+    if cached is None or cached[0] is not relations:
+        ordered = sorted(relations.by_id.values(), key=lambda p: sort_key(p.title.get(lang)))
+        _ORDER[lang] = (relations, CatalogueOrder(ordered, {p.id: i for i, p in enumerate(ordered)}))
+    return _ORDER[lang][1]
 
 
 def neighbours(practice: Practice, relations: Relations, lang: str, link: Link) -> dict[str, Any]:
     """The practices before and after `practice` in the catalogue's order (by title in `lang`)."""
-    from .catalogue import sort_key  # the catalogue imports this module
-
-    key = (lang, id(relations))
-    if key not in _ORDER:
-        _ORDER.clear()  # one build's order at a time
-        _ORDER[key] = sorted(relations.by_id.values(), key=lambda p: sort_key(p.title.get(lang)))
-    order = _ORDER[key]
-    at = next(i for i, p in enumerate(order) if p.id == practice.id)
+    order, position = catalogue_order(relations, lang)
+    at = position[practice.id]
     around = {"previous": order[at - 1] if at > 0 else None, "next": order[at + 1] if at + 1 < len(order) else None}
     return {
         name: {"title": p.title.get(lang), "url": link(practice_path(p.id, lang))} if p else None
