@@ -106,3 +106,22 @@ def test_the_record_makes_everything_after_a_failure_and_before_the_first_build(
     record.forget()
     record.expect("pl", {"a.md": "1", "b.md": "3"})
     assert record.is_stale("pl", "a.md")
+
+
+def test_the_error_page_prints_messages_as_text_in_the_pages_language(tmp_path):
+    from platforma.preview_errors import write_error_pages
+
+    (tmp_path / "en" / "practices").mkdir(parents=True)
+    (tmp_path / "index.html").write_text("old", encoding="utf-8")
+    (tmp_path / "en" / "practices" / "index.html").write_text("old", encoding="utf-8")
+    payload = "practices/x.yml:3:7: unknown target group '<script>alert(1)</script><img src=x onerror=alert(2)>'"
+    assert write_error_pages(tmp_path, [payload]) == 2
+    polish = (tmp_path / "index.html").read_text(encoding="utf-8")
+    english = (tmp_path / "en" / "practices" / "index.html").read_text(encoding="utf-8")
+    for page in (polish, english):
+        assert "<script>alert" not in page and "<img" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert '<ol class="pw-preview-errors" lang="en">' in page  # the validator's messages are English
+    assert '<html lang="pl">' in polish and "treści nie da się zbudować" in polish
+    assert '<html lang="en">' in english and "the content cannot be built" in english
+    assert "nie da się" not in english
