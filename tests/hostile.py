@@ -183,4 +183,5 @@ PAGES = [
     "glossary/",
     f"sources/{SOURCE_ID}/",
     "sources/",
+    f"pack/?c=psn/10-hostile&p={ENTRY_ID}",  # the training pack puts both pages together in the browser
 ]

@@ -45,6 +45,11 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
      out hundreds of cards (with 1000 practices that, not the filtering, would cost most of the time). */
   var PAGE = 60;
   var limit = PAGE;
+  /* The practices the filters select, shown or not yet shown; the training pack (pack.js) asks for their ids. */
+  var matching = [];
+  root.pwMatchingIds = function () {
+    return matching.map(function (entry) { return entry.id; });
+  };
 
   /* A query word matches when its first 70 % (at least 4 letters) occurs in the card: enough for
      Polish endings (ośrodek → "osrod" finds ośrodkach, małoletnich → "maloletn" finds małoletni). */
@@ -257,6 +262,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   function render(origin) {
     performance.mark("pw-filter-start");
     var result = compute();
+    matching = result.selected;
     if (origin !== "more") limit = PAGE;
     var shown = 0;
     for (var i = 0; i < entries.length; i++) {

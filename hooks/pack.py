@@ -1,0 +1,110 @@
+"""MkDocs adapter for the training pack (the core is platforma.pack; the browser side is pack.js).
+
+- on_page_markdown: the pack page (front matter `training_pack: true`) gets the full width.
+- on_page_content: the pack page gets its list of chapters and practices with tick boxes.
+- on_env (every page's content is made, no template rendered yet): each chapter's and practice's
+  sanitised content is written to `pack/items/<digest>.js` of the language being built, the script
+  the pack page loads when that page is ticked. A dirty build (`make preview`) writes only the pages
+  it made again; the others keep the script of their last build.
+- on_page_context: chapter and practice pages get their "add to the training pack" switch
+  (`pw_pack_item`), the catalogue its "add the practices shown" button (`pw_pack_catalogue`).
+
+Runs once per language pass (mkdocs-static-i18n) and only looks at that pass's own pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from _adapter import current_language, link_from, page_errors
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from platforma import site
+from platforma.manuals import find_chapter
+from platforma.pack import PackItem, chapter_item, item_script, pack_groups, practice_item
+from platforma.project import site_path
+from platforma.templates import render
+from platforma.ui import ui_strings
+from platforma.views import catalogue_order
+
+PACK_PAGE = "pack/"
+
+
+def _item_of(page: Page, lang: str) -> PackItem | None:
+    """The pack item a page is (a manual page or a practice), or None."""
+    content = site.current()
+    practice_id = page.meta.get("practice")
+    if practice_id:
+        return practice_item(content.practice(practice_id), lang)
+    found = find_chapter(content.manuals, page.file.src_uri)
+    return chapter_item(found[1], lang) if found else None
+
+
+def _note(page: Page, lang: str) -> str:
+    """The line under a chapter's title in the pack: when it was last reviewed (a practice page shows its own)."""
+    found = find_chapter(site.current().manuals, page.file.src_uri)
+    if not found:
+        return ""
+    return f"{ui_strings(lang)['last_reviewed']}: {found[1].front(lang).last_reviewed.isoformat()}"
+
+
+@page_errors
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("training_pack"):
+        hidden = list(page.meta.get("hide") or [])
+        page.meta["hide"] = hidden + [item for item in ("navigation", "toc") if item not in hidden]
+    return markdown
+
+
+@page_errors
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.meta.get("training_pack"):
+        return html
+    lang = current_language(config)
+    ui = ui_strings(lang)
+    content = site.current()
+    ordered = catalogue_order(content.relations, lang).practices
+    groups = pack_groups(content.manuals, ordered, lang, ui["pack_practices"])
+    link = link_from(page)
+    return html + render(
+        "pack.html",
+        groups=groups,
+        script_url=lambda item: link(site_path(item.script_path, lang)),
+        page_url=lambda item: link(site_path(item.site_path, lang)),
+        site_name=config.site_name,
+        t=ui,
+        lang=lang,
+    )
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    lang = current_language(config)
+    root = Path(config.site_dir)
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.content is None:  # not made again in this (dirty) build
+            continue
+        item = _item_of(page, lang)
+        if item is None:
+            continue
+        target = root / site_path(item.script_path, lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item_script(item, page.content, _note(page, lang)), encoding="utf-8")
+    return env
+
+
+@page_errors
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    lang = current_language(config)
+    link = link_from(page)
+    pack_url = link(site_path(PACK_PAGE, lang))
+    item = _item_of(page, lang)
+    context["pw_pack_item"] = {"kind": item.kind, "key": item.key, "pack_url": pack_url} if item else None
+    context["pw_pack_catalogue"] = {"pack_url": pack_url} if page.meta.get("catalogue") else None
+    return context
+
+
+__all__ = ["on_env", "on_page_content", "on_page_context", "on_page_markdown"]
