@@ -73,7 +73,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         "pack.html",
         groups=groups,
         script_url=lambda item: link(site_path(item.script_path, lang)),
-        page_url=lambda item: link(site_path(item.site_path, lang)),
+        site_root=link(".").rstrip("/") + "/",
         site_name=config.site_name,
         t=ui,
         lang=lang,
@@ -92,7 +92,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
             continue
         target = root / site_path(item.script_path, lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item_script(item, page.content, _note(page, lang)), encoding="utf-8")
+        target.write_text(item_script(item, page.content, page.url, _note(page, lang)), encoding="utf-8")
     return env
 
 

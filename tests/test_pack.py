@@ -11,7 +11,7 @@ import pytest
 
 from conftest import pdf_pages, squeeze
 from platforma.manuals import Chapter
-from platforma.pack import PackItem, chapter_key, chapter_path, item_script, pack_groups
+from platforma.pack import PackItem, chapter_key, item_script, pack_groups
 from platforma.site import load_site_content
 from platforma.views import catalogue_order
 
@@ -21,22 +21,25 @@ PRACTICE = "avr-project"
 
 
 class _Boxes(HTMLParser):
-    """The pack page's tick boxes: (name, value, data-src, data-page)."""
+    """The pack page's tick boxes: (name, value, data-src) and the site root it gives."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.boxes: list[tuple[str, str, str, str]] = []
+        self.boxes: list[tuple[str, str, str]] = []
+        self.root = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "input" and a.get("type") == "checkbox" and "data-src" in a:
-            self.boxes.append((a["name"], a["value"], a["data-src"], a["data-page"]))
+            self.boxes.append((a["name"], a["value"], a["data-src"]))
+        if "data-pw-pack" in a:
+            self.root = a["data-root"]
 
 
-def _boxes(html: str) -> list[tuple[str, str, str, str]]:
+def _boxes(html: str) -> _Boxes:
     parser = _Boxes()
     parser.feed(html)
-    return parser.boxes
+    return parser
 
 
 def _received(script: str) -> dict:
@@ -48,12 +51,9 @@ def _received(script: str) -> dict:
 # ---------------------------------------------------------------- the core
 
 
-def test_chapter_keys_and_paths():
-    chapter = Chapter("05-unaccompanied-minors", "manuals/psn/05-unaccompanied-minors.md")
-    assert chapter_key(chapter) == CHAPTER
-    assert chapter_path(chapter) == "manuals/psn/05-unaccompanied-minors/"
-    landing = Chapter("index", "manuals/psn/index.md")
-    assert (chapter_key(landing), chapter_path(landing)) == ("psn/index", "manuals/psn/")
+def test_chapter_keys():
+    assert chapter_key(Chapter("05-unaccompanied-minors", "manuals/psn/05-unaccompanied-minors.md")) == CHAPTER
+    assert chapter_key(Chapter("index", "manuals/psn/index.md")) == "psn/index"
 
 
 def test_the_list_holds_every_chapter_by_manual_then_the_practices_in_catalogue_order():
@@ -72,15 +72,15 @@ def test_the_list_holds_every_chapter_by_manual_then_the_practices_in_catalogue_
 def test_an_item_script_carries_hostile_text_as_a_string():
     title = 'A </script><script>alert("PWN")</script> \u2028 title'
     html = "<p>text</p><!-- </script> --><img src=x onerror=alert(1)>"
-    item = PackItem("p", "x", title, "practices/x/")
-    script = item_script(item, html, note="Last reviewed: 2026-01-01")
+    item = PackItem("p", "x", title)
+    script = item_script(item, html, "practices/x/", note="Last reviewed: 2026-01-01")
     assert "<" not in script and "\u2028" not in script  # nothing can end a script element or a JS line
     data = _received(script)
     assert data == {
         "kind": "p",
         "key": "x",
         "title": title,
-        "path": "practices/x/",
+        "url": "practices/x/",
         "html": html,
         "note": "Last reviewed: 2026-01-01",
     }
@@ -88,7 +88,7 @@ def test_an_item_script_carries_hostile_text_as_a_string():
 
 def test_manual_folders_with_any_name_get_a_safe_script_name():
     chapter = Chapter("01-a", 'manuals/a b"<x>/01-a.md')
-    item = PackItem("c", chapter_key(chapter), "T", chapter_path(chapter))
+    item = PackItem("c", chapter_key(chapter), "T")
     assert re.fullmatch(r"pack/items/[0-9a-f]{16}\.js", item.script_path)
 
 
@@ -99,16 +99,17 @@ def test_manual_folders_with_any_name_get_a_safe_script_name():
 def test_every_ticked_page_has_its_script_with_its_content(built_site, lang):
     prefix = "" if lang == "pl" else "en/"
     page = built_site / prefix / "pack" / "index.html"
-    boxes = _boxes(page.read_text(encoding="utf-8"))
+    found = _boxes(page.read_text(encoding="utf-8"))
+    boxes, root = found.boxes, page.parent / found.root
     content = load_site_content()
     chapters = sum(1 + len(m.chapters) for m in content.manuals)
     assert [b[0] for b in boxes].count("c") == chapters
     assert sorted(b[1] for b in boxes if b[0] == "p") == sorted(p.id for p in content.practices)
-    for kind, key, src, target in boxes:
+    for kind, key, src in boxes:
         script = (page.parent / src).resolve()
         data = _received(script.read_text(encoding="utf-8"))
         assert (data["kind"], data["key"]) == (kind, key)
-        assert (page.parent / target / "index.html").resolve().is_file(), target
+        assert (root / data["url"] / "index.html").resolve().is_file(), data["url"]  # links resolve from there
     chapter = next(b for b in boxes if b[1] == CHAPTER)
     data = _received((page.parent / chapter[2]).resolve().read_text(encoding="utf-8"))
     assert data["title"] == CHAPTER_TITLE[lang]

@@ -29,7 +29,6 @@ class PackItem:
     kind: str
     key: str
     title: str
-    site_path: str  # the page, e.g. `manuals/psn/01-who-is-vulnerable/` (before the language prefix)
 
     @property
     def script_path(self) -> str:
@@ -55,18 +54,12 @@ def chapter_key(chapter: Chapter) -> str:
     return chapter.src_uri.removeprefix("manuals/").removesuffix(".md")
 
 
-def chapter_path(chapter: Chapter) -> str:
-    """The site path of a chapter, before the language prefix."""
-    path = chapter.src_uri.removesuffix(".md")
-    return path.removesuffix("index") if path.endswith("/index") else path + "/"
-
-
 def chapter_item(chapter: Chapter, lang: str) -> PackItem:
-    return PackItem(CHAPTER, chapter_key(chapter), chapter.title(lang), chapter_path(chapter))
+    return PackItem(CHAPTER, chapter_key(chapter), chapter.title(lang))
 
 
 def practice_item(practice: Practice, lang: str) -> PackItem:
-    return PackItem(PRACTICE, practice.id, practice.title.get(lang), f"practices/{practice.id}/")
+    return PackItem(PRACTICE, practice.id, practice.title.get(lang))
 
 
 def pack_groups(
@@ -83,14 +76,16 @@ def pack_groups(
     return groups
 
 
-def item_script(item: PackItem, html: str, note: str = "") -> str:
-    """The script that hands one page's sanitised content to the pack page (`PlatformaPack.receive`);
-    `note` is a line shown under the page's title (a chapter's review date).
+def item_script(item: PackItem, html: str, url: str, note: str = "") -> str:
+    """The script that hands one page's sanitised content to the pack page (`PlatformaPack.receive`).
+
+    `url` is the page's address from the site root (MkDocs' `page.url`): the pack resolves the page's
+    relative links against it. `note` is a line shown under the page's title (a chapter's review date).
 
     JSON is a JavaScript expression, so titles and HTML reach the browser as strings, never as code;
     `<` is escaped as well so that the text can never close a `<script>` element it might be put in.
     """
-    data = {"kind": item.kind, "key": item.key, "title": item.title, "path": item.site_path, "html": html, "note": note}
+    data = {"kind": item.kind, "key": item.key, "title": item.title, "url": url, "html": html, "note": note}
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.PlatformaPack&&window.PlatformaPack.receive({payload});\n"

@@ -204,6 +204,7 @@
     var items = root.querySelector("[data-pw-pack-items]");
     var printButton = root.querySelector("[data-pw-pack-print]");
     var jump = root.querySelector("[data-pw-pack-jump]");
+    var siteRoot = root.getAttribute("data-root");
     var lang = document.documentElement.lang || "pl";
     var generation = 0;
 
@@ -260,7 +261,7 @@
           var section = document.createElement("section");
           section.className = "pw-pack__item pw-pack__item--" + (data.kind === "p" ? "practice" : "chapter");
           section.id = id;
-          var content = prepared(data.html, new URL(list[i].getAttribute("data-page"), window.location.href), id + "-");
+          var content = prepared(data.html, new URL(siteRoot + data.url, window.location.href), id + "-");
           if (!content.querySelector("h1")) {  // a chapter's title is the page's, not in its content
             var heading = document.createElement("h1");
             heading.textContent = data.title;
