@@ -315,6 +315,7 @@
         done();
       }
     });
+    actions.addEventListener("submit", function (event) { event.preventDefault(); });  // Enter in the address field
     actions.hidden = false;
     remember();
     assemble();
