@@ -4,12 +4,14 @@
   `mkdocs build` makes them unless PLATFORMA_PDF=0 (for measuring a build without them).
   Finished PDFs are reused from a cache when nothing that decides their bytes changed
   (PLATFORMA_PDF_CACHE=0 turns that off).
-- on_config (first pass): prepares the PDF jobs; on a build that will surely make PDFs (cache off or
-  empty) the worker processes start at once, so that importing WeasyPrint overlaps the build.
+- on_config (first pass): prepares the PDF jobs, and says once when the covers leave out the site's address
+  and QR code because `site_url` is a placeholder (platforma.pdf.cover); on a build that will surely make PDFs
+  (cache off or empty) the worker processes start at once, so that importing WeasyPrint overlaps the build.
 - on_env: runs once per language pass after every page's content is rendered and before
   any template is: the language's PDFs (each manual, the practice booklet) are prepared from
-  the pages' HTML and handed to worker processes (platforma.pdf.PdfJobs), which lay them out
-  while MkDocs goes on with the templates and the other language.
+  the pages' HTML (the cover's contact: `extra.contact` in mkdocs.yml, per language through static-i18n's
+  `extra:`, else the repository's issues page) and handed to worker processes (platforma.pdf.PdfJobs),
+  which lay them out while MkDocs goes on with the templates and the other language.
 - on_page_context: download links with file sizes for the manuals' landing pages and the
   catalogue (`pw_downloads`, shown by overrides/platforma-downloads.html); a size not known
   yet is written as a mark.
@@ -84,6 +86,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.pending = {}
         _discard_jobs()
         if _enabled():
+            if core.is_placeholder(config.site_url):
+                log.info(
+                    f"PDF covers show no site address and no QR code: site_url ({config.site_url or 'not set'}) "
+                    "is not a real address yet"
+                )
             try:
                 STATE.jobs = core.PdfJobs(
                     allowed=(ROOT / "docs", MANUALS_DIR, Path(config.docs_dir)),
@@ -117,6 +124,12 @@ def _online(config: MkDocsConfig, page: Page) -> str:
     return (config.site_url or "/").rstrip("/") + "/" + page.url
 
 
+def _contact(config: MkDocsConfig, ui: dict[str, str]) -> core.Contact | None:
+    """The cover's contact: `extra.contact` (per language: static-i18n's `extra:` of a language), else the
+    repository's issues page."""
+    return core.cover_contact(config.extra.get("contact"), config.repo_url, ui)
+
+
 def _manual_document(manual: Manual, lang: str, pages: dict[str, Page], config: MkDocsConfig) -> core.PdfDocument:
     ui = ui_strings(lang)
     chapters = [manual.landing, *manual.chapters]
@@ -137,6 +150,7 @@ def _manual_document(manual: Manual, lang: str, pages: dict[str, Page], config: 
         site_url=config.site_url or "",
         online_url=_online(config, pages[manual.landing.src_uri]),
         licence=config.copyright or "",
+        contact=_contact(config, ui),
     )
 
 
@@ -167,6 +181,7 @@ def _booklet_document(lang: str, pages: dict[str, Page], config: MkDocsConfig) -
         site_url=config.site_url or "",
         online_url=_online(config, catalogue) if catalogue else "",
         licence=config.copyright or "",
+        contact=_contact(config, ui),
         toc_depth=1,
     )
 

@@ -37,11 +37,17 @@ def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project built once for the whole test session."""
+    """The real project built once for the whole test session (its log: `build_log(built_site)`)."""
     site = tmp_path_factory.mktemp("site")
     result = run_build(ROOT, site, extra_env={"PLATFORMA_PDF": "1"})
     assert result.returncode == 0, result.stderr[-5000:]
+    build_log(site).write_text(result.stderr, encoding="utf-8")
     return site
+
+
+def build_log(site: Path) -> Path:
+    """Where the log of the build of `site` is kept: beside it, not in it (the site stays as built)."""
+    return site.with_name(site.name + ".log")
 
 
 @contextlib.contextmanager

@@ -12,7 +12,9 @@ The MkDocs adapter (hooks/pdf.py) gathers the pages' rendered HTML into a `PdfDo
   bookmarks (`rewrite`);
 - a cover, a table of contents and the sections are laid out by the template
   `overrides/platforma/pdf-document.html` (`rewrite`) with the print stylesheet `pdf.css` (A4,
-  running chapter titles, `page n / N` footers, bookmarks from headings) (`render`);
+  running chapter titles, `page n / N` footers, bookmarks from headings) (`render`); the cover is light
+  (little toner) and gives the edition and review dates, the licence, a contact, and the online version's
+  address with its QR code unless `site_url` is still a placeholder (`cover`);
 - only the site's own fonts (docs/assets/fonts/*.woff2, and a cut of Noto Sans Symbols 2 for ☐) are used:
   WeasyPrint muddles two subsets of one family (latin and latin-ext), so each style is merged into
   one TrueType font with fontTools, once, and kept in a cache folder (`fonts`);
@@ -27,7 +29,8 @@ Same input and the same `created` moment give byte-identical PDFs.
 """
 
 from .cache import default_cache_dir
-from .documents import Heading, Notice, PdfDocument, PdfError, PreparedSection, RenderedPdf, Section
+from .cover import cover_contact, is_placeholder, qr_data_uri
+from .documents import Contact, Heading, Notice, PdfDocument, PdfError, PreparedSection, RenderedPdf, Section
 from .fonts import FONTS_DIR, FontFace, font_coverage, font_css, missing_glyphs, prepare_fonts
 from .jobs import PdfJobs, default_workers, render_pdf
 from .names import format_size, pdf_filename
@@ -42,6 +45,7 @@ __all__ = [
     "PRINT_CSS",
     "TEMPLATE",
     "FontFace",
+    "Contact",
     "Heading",
     "Notice",
     "PdfDocument",
@@ -52,6 +56,7 @@ __all__ = [
     "RenderedPdf",
     "Section",
     "Timing",
+    "cover_contact",
     "default_cache_dir",
     "default_workers",
     "document_html",
@@ -59,10 +64,12 @@ __all__ = [
     "font_css",
     "format_size",
     "glyph_warnings",
+    "is_placeholder",
     "missing_glyphs",
     "pdf_filename",
     "prepare_fonts",
     "prepare_sections",
+    "qr_data_uri",
     "render_pdf",
     "sample_document",
     "time_sample",

@@ -24,6 +24,16 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Whom a reader of the PDF writes to, as its cover says: a label ("Contact", "Report a correction"), the
+    text printed and its link ("" for plain text); see `cover.cover_contact`."""
+
+    label: str
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """One page of the site inside a PDF: its site path (e.g. `/en/manuals/coi/`), title and HTML."""
 
@@ -35,7 +45,12 @@ class Section:
 
 @dataclass(frozen=True)
 class PdfDocument:
-    """Everything a PDF shows; `labels` are the interface strings of its language (data/ui.yml)."""
+    """Everything a PDF shows; `labels` are the interface strings of its language (data/ui.yml).
+
+    The cover shows `site_url` and a QR code of `online_url` only when they are real addresses, not
+    placeholders (`cover.is_placeholder`); `created` is the edition's date, `reviewed` the date of the
+    information (of its last review), `licence` the config's `copyright`.
+    """
 
     filename: str
     lang: str
@@ -49,6 +64,7 @@ class PdfDocument:
     site_url: str = ""
     online_url: str = ""
     licence: str = ""
+    contact: Contact | None = None
     toc_depth: int = 2
 
 

@@ -8,10 +8,11 @@ What paper needs besides: an internal link is marked `pw-xref` with the word for
 `pdf_page_short` in data/ui.yml), so that pdf.css prints "(s. 12)" after it; a link that leaves the document
 is followed by its address in short form, `(example.org/path)`, unless its text already is that address; a
 link to a page of the site that is not in the PDF by the page's site path, `(/practices/x/)`, never by the
-configured `site_url` (a placeholder such as platforma-wiedzy.example until deployment, and the cover gives the
-real address once). Glossary terms and footnote marks keep no address. A checklist's checkbox becomes a ☐ (☑
-ticked) in the text, and the closing sections of a chapter or practice ("Sources", "Good practices related to this
-chapter", `closing_titles`) are marked `pw-closing`: out of the contents and the bookmarks.
+configured `site_url` (a placeholder such as platforma-wiedzy.example until deployment; the cover gives the
+real address once, with a QR code, and none while it is a placeholder: `cover`). Glossary terms and footnote
+marks keep no address. A checklist's checkbox becomes a ☐ (☑ ticked) in the text, and the closing sections of
+a chapter or practice ("Sources", "Good practices related to this chapter", `closing_titles`) are marked
+`pw-closing`: out of the contents and the bookmarks.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..templates import render
+from .cover import is_placeholder, qr_data_uri, short_url
 from .documents import Heading, PdfDocument, PreparedSection
 
 TEMPLATE = "pdf-document.html"
@@ -57,15 +59,6 @@ def _site_path(href: str, base: str) -> tuple[str, str, str] | None:
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     return path, joined.query, joined.fragment
-
-
-def short_url(url: str) -> str:
-    """An address as printed after a link: no scheme, no fragment, no lone `/` (`example.org/path`, `a@b.pl`)."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() in ("mailto", "tel"):
-        return unquote(parts.path)
-    path = "" if parts.path == "/" else unquote(parts.path)
-    return parts.netloc + path + (f"?{parts.query}" if parts.query else "")
 
 
 def _comparable(address: str) -> str:
@@ -360,7 +353,9 @@ def prepare_sections(doc: PdfDocument, assets: Callable[[str], Path | None] | No
 
 
 def document_html(doc: PdfDocument, assets: Callable[[str], Path | None] | None = None) -> str:
-    """The whole PDF as one HTML document: cover, contents, sections."""
+    """The whole PDF as one HTML document: cover, contents, sections. The cover names the site's address and
+    has a QR code of the online version only when they are real addresses (`cover.is_placeholder`)."""
+    online = "" if is_placeholder(doc.online_url) else doc.online_url
     return render(
         TEMPLATE,
         doc=doc,
@@ -368,4 +363,9 @@ def document_html(doc: PdfDocument, assets: Callable[[str], Path | None] | None 
         t=doc.labels,
         created=doc.created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         built=doc.created.astimezone(dt.UTC).date().isoformat(),
+        site_address="" if is_placeholder(doc.site_url) else short_url(doc.site_url),
+        online=online,
+        online_short=short_url(online),
+        qr=qr_data_uri(online) if online else "",
+        qr_alt=doc.labels.get("pdf_qr_alt", "{url}").format(url=online),
     )
