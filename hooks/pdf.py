@@ -8,16 +8,20 @@
   and QR code because `site_url` is a placeholder (platforma.pdf.cover); on a build that will surely make PDFs
   (cache off or empty) the worker processes start at once, so that importing WeasyPrint overlaps the build.
 - on_env: runs once per language pass after every page's content is rendered and before
-  any template is: the language's PDFs (each manual, the practice booklet) are prepared from
+  any template is: the language's PDFs (one per manual) are prepared from
   the pages' HTML (the cover's contact: `extra.contact` in mkdocs.yml, per language through static-i18n's
   `extra:`, else the repository's issues page) and handed to worker processes (platforma.pdf.PdfJobs),
   which lay them out while MkDocs goes on with the templates and the other language.
-- on_page_context: download links with file sizes for the manuals' landing pages and the
-  catalogue (`pw_downloads`, shown by overrides/platforma-downloads.html); a size not known
+- on_page_context: download links with file sizes for the manuals' landing pages
+  (`pw_downloads`, shown by overrides/platforma-downloads.html); a size not known
   yet is written as a mark.
 - on_post_build (of the whole build, after static-i18n's other languages): waits for the PDFs,
   writes them to <site_dir>/pdf/<name>-<lang>.pdf and replaces the size marks in the pages.
   A failing PDF stops the build with one clear message.
+
+Practices have no PDF: a booklet of every practice grew with the catalogue (4,435 pages and 159 s of build
+at 1000 practices) and nobody prints all of them. A trainer prints the practices they choose with the
+training pack (hooks/pack.py), from the browser.
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ from mkdocs.utils import get_relative_url
 
 from platforma import pdf as core
 from platforma import site
-from platforma.catalogue import sort_key as catalogue_order
 from platforma.dates import source_date_moment
 from platforma.manuals import Manual, find_chapter
 from platforma.notices import chapter_notices
@@ -45,7 +48,6 @@ from platforma.ui import ui_strings
 
 log = get_plugin_logger(__name__)
 
-BOOKLET = "practices"
 _SIZE_MARK = "PW-PDF-SIZE:"  # stands for a size not known yet when a page is written
 
 
@@ -154,38 +156,6 @@ def _manual_document(manual: Manual, lang: str, pages: dict[str, Page], config: 
     )
 
 
-def _booklet_document(lang: str, pages: dict[str, Page], config: MkDocsConfig) -> core.PdfDocument | None:
-    ui = ui_strings(lang)
-    practices = sorted(site.current().practices, key=lambda p: catalogue_order(p.title.get(lang)))
-    if not practices:
-        return None
-    sections = []
-    for practice in practices:
-        page = pages.get(f"practices/{practice.id}.md")
-        if page is None:
-            raise core.PdfError(f"{core.pdf_filename(BOOKLET, lang)}: page of practice {practice.id} not built")
-        sections.append(_section(page, practice.title.get(lang), config))
-    oldest = min(p.last_reviewed for p in practices).isoformat()
-    newest = max(p.last_reviewed for p in practices).isoformat()
-    catalogue = next((p for p in pages.values() if p.meta.get("catalogue")), None)
-    return core.PdfDocument(
-        filename=core.pdf_filename(BOOKLET, lang),
-        lang=lang,
-        title=ui["pdf_booklet_title"],
-        subtitle=ui["pdf_kind_booklet"].format(count=len(practices)),
-        sections=tuple(sections),
-        created=source_date_moment(),
-        reviewed=oldest if oldest == newest else f"{oldest} – {newest}",
-        labels=ui,
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        online_url=_online(config, catalogue) if catalogue else "",
-        licence=config.copyright or "",
-        contact=_contact(config, ui),
-        toc_depth=1,
-    )
-
-
 def _assets(files: Files):
     """Site path of every static file -> its source file (images referenced by pages)."""
     by_url = {"/" + f.url: Path(f.abs_src_path) for f in files if not f.is_documentation_page() and f.abs_src_path}
@@ -207,8 +177,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
         return env  # made in on_config of the first pass
     try:
         documents = [_manual_document(m, lang, pages, config) for m in site.current().manuals]
-        booklet = _booklet_document(lang, pages, config)
-        documents += [booklet] if booklet else []
         assets = _assets(files)
         for doc in documents:
             STATE.jobs.submit(doc, assets)
@@ -283,15 +251,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     chapter_of = next((m.slug for m in site.current().manuals if any(c.src_uri == uri for c in m.chapters)), None)
     if chapter_of:  # a chapter links to its manual's PDF in its own language, under its title
         context["pw_manual_pdf"] = next(d for d in _downloads(chapter_of, page, config, lang) if d["lang"] == lang)
-    if page.meta.get("catalogue"):
-        name = BOOKLET
-    else:
-        name = next((m.slug for m in site.current().manuals if m.landing.src_uri == uri), None)
+    name = next((m.slug for m in site.current().manuals if m.landing.src_uri == uri), None)
     if name:
         context["pw_downloads"] = _downloads(name, page, config, lang)
-        context["pw_downloads_title"] = ui_strings(lang)[
-            "pdf_download_booklet" if name == BOOKLET else "pdf_download_manual"
-        ]
+        context["pw_downloads_title"] = ui_strings(lang)["pdf_download_manual"]
     return context
 
 

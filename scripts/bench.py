@@ -5,7 +5,7 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
   build    (the default) our bilingual build with N synthetic practices against a bare
            Material + static-i18n site with the same number of pages: time, ratio,
            ms per practice, validation time, peak memory, site and page size, search index
-           size; with --pdf what PDFs add (the booklet holds all N practices), with
+           size; with --pdf what PDFs add (the manuals; practices have no PDF), with
            --search the search figures too.
            `python scripts/bench.py --practices 100 1000 3000 --repeat 3 --json out.json`
 
@@ -288,7 +288,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--practices", type=int, nargs="+", default=[100, 1000], help="values of N"),
             p.add_argument("--repeat", type=int, default=1, help="builds per N (the median is reported)"),
             p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
-            p.add_argument("--pdf", action="store_true", help="also measure what PDFs add (booklet of N practices)"),
+            p.add_argument("--pdf", action="store_true", help="also measure what PDFs add (the manuals; flat in N)"),
             p.add_argument("--search", action="store_true", help="also run the search benchmark"),
         ),
     ),

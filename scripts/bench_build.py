@@ -145,7 +145,7 @@ def measure(count: int, repeat: int, *, pdf: bool = False) -> BuildFigures:
             base.append(seconds)
             base_mem.append(mib)
         pdf_s = pages = None
-        if pdf:  # the practice booklet holds all N practices: this shows how PDFs scale with the catalogue
+        if pdf:  # the manuals' PDFs only (practices have none): this shows they do not grow with the catalogue
             pdf_site = tmp_path / "pdf-site"
             with_pdf = [
                 measured_build(project, pdf_site, {"PLATFORMA_PDF": "1", "PLATFORMA_PDF_CACHE": "0"})["seconds"]

@@ -1,4 +1,4 @@
-"""PDFs for training days: one per manual and language, and a practice booklet (hooks/pdf.py, platforma.pdf).
+"""PDFs for training days: one per manual and language (hooks/pdf.py, platforma.pdf).
 
 Checked on the real build (text via pdftotext, fonts via pdffonts, outline and links via pypdf) and on
 small documents rendered directly (wide tables and images, reproducibility, the link rewriting).
@@ -18,7 +18,6 @@ from pypdf import PdfReader
 
 from conftest import EPOCH, ROOT, copy_project, lines, pdf_pages, run_build, squeeze
 from platforma import pdf as core
-from platforma.catalogue import sort_key as catalogue_order
 from platforma.dates import build_moment
 from platforma.manuals import load_manuals
 from platforma.practices import load_practices
@@ -41,11 +40,8 @@ def all_pdfs(site: Path) -> list[Path]:
     return sorted((site / "pdf").glob("*.pdf"))
 
 
-def test_one_pdf_per_manual_and_language_and_a_booklet(built_site):
-    expected = {f"{m.slug}-{lang}.pdf" for m in MANUALS for lang in ("pl", "en")} | {
-        "practices-pl.pdf",
-        "practices-en.pdf",
-    }
+def test_one_pdf_per_manual_and_language_and_none_of_all_practices(built_site):
+    expected = {f"{m.slug}-{lang}.pdf" for m in MANUALS for lang in ("pl", "en")}
     assert {p.name for p in all_pdfs(built_site)} == expected
     for path in all_pdfs(built_site):
         reader = PdfReader(path)
@@ -84,7 +80,7 @@ def test_contents_give_the_real_page_of_every_chapter(built_site, manual, lang):
         assert not lines(pages[number - 2])[0].endswith(title), "the chapter starts on that page, not earlier"
 
 
-@pytest.mark.parametrize("name", ["networking-pl.pdf", "practices-en.pdf"])
+@pytest.mark.parametrize("name", ["networking-pl.pdf", "coi-en.pdf"])
 def test_running_header_and_page_n_of_n_footer(built_site, name):
     pages = pdf_pages(built_site / "pdf" / name)
     lang = name[-6:-4]
@@ -92,7 +88,7 @@ def test_running_header_and_page_n_of_n_footer(built_site, name):
         if number == 1:
             continue  # the cover has neither
         assert lines(page)[-1] == f"{LABELS[lang]['page']} {number} / {len(pages)}"
-        title = "Sieci współpracy" if name.startswith("networking") else "Good practices"
+        title = "Sieci współpracy" if name.startswith("networking") else "Country-of-origin information"
         assert lines(page)[0].startswith(title)
 
 
@@ -161,17 +157,10 @@ def test_links_inside_the_pdf_are_internal_and_the_rest_are_absolute(built_site)
     assert "https://platforma-wiedzy.example/practices/gdansk-refugee-networks/" in external
 
 
-@pytest.mark.parametrize("lang", ["pl", "en"])
-def test_booklet_has_every_practice_in_catalogue_order(built_site, lang):
-    pages = pdf_pages(built_site / "pdf" / f"practices-{lang}.pdf")
-    titles = sorted((p.title.get(lang) for p in PRACTICES), key=catalogue_order)
-    contents = squeeze(contents_pages(pages, lang))
-    positions = [contents.find(squeeze(t)[:40]) for t in titles]
-    assert -1 not in positions, [t for t, p in zip(titles, positions, strict=True) if p == -1]
-    assert positions == sorted(positions)
-    reader = PdfReader(built_site / "pdf" / f"practices-{lang}.pdf")
-    top = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top == [LABELS[lang]["contents"], *titles]
+def test_the_catalogue_offers_the_training_pack_not_a_pdf(built_site):
+    for prefix in ("", "en/"):
+        html = (built_site / prefix / "practices" / "index.html").read_text(encoding="utf-8")
+        assert "data-pw-pack-shown" in html and "pw-downloads" not in html and ".pdf" not in html
 
 
 def _structure_roles(reader: PdfReader) -> set[str]:
@@ -215,11 +204,9 @@ def test_metadata_dates_come_from_source_date_epoch(built_site):
     assert "/ID" not in reader.trailer
 
 
-def test_download_links_with_sizes_on_landing_pages_and_catalogue(built_site):
+def test_download_links_with_sizes_on_landing_pages(built_site):
     for lang, prefix in (("pl", ""), ("en", "en/")):
-        for page, name in [(f"{prefix}manuals/{m.slug}/index.html", m.slug) for m in MANUALS] + [
-            (f"{prefix}practices/index.html", "practices")
-        ]:
+        for page, name in [(f"{prefix}manuals/{m.slug}/index.html", m.slug) for m in MANUALS]:
             html = (built_site / page).read_text(encoding="utf-8")
             depth = page.count("/")
             for doc_lang in ("pl", "en"):

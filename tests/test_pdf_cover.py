@@ -85,7 +85,7 @@ def online(lang: str, slug: str = "networking") -> str:
 # ---------------------------------------------------------------- the project as it is (placeholder site_url)
 
 
-@pytest.mark.parametrize("name", ["networking-pl.pdf", "practices-en.pdf"])
+@pytest.mark.parametrize("name", ["networking-pl.pdf", "coi-en.pdf"])
 def test_the_cover_is_light(built_site, tmp_path, name):
     """Mostly white paper: the old cover was a full-bleed dark page (0.4% near-white)."""
     share = white_share(cover_image(built_site / "pdf" / name, tmp_path, 30))
@@ -109,7 +109,7 @@ def test_a_placeholder_site_url_gives_no_address_and_no_qr_code(built_site):
         ui = ui_strings(path.stem[-2:])
         assert ".example" not in text, path.name
         assert ui["pdf_online"] not in text, path.name
-    for name in ("networking-pl.pdf", "practices-en.pdf"):
+    for name in ("networking-pl.pdf", "coi-en.pdf"):
         assert not [alt for alt in figures(built_site / "pdf" / name) if alt.startswith(("QR", "Kod QR"))], name
     log = build_log(built_site).read_text(encoding="utf-8")
     assert log.count(PLACEHOLDER_NOTE) == 1, "said once per build, at INFO (a strict build passes)"
@@ -171,12 +171,6 @@ def test_a_real_site_url_gives_the_address_and_a_qr_code_of_the_online_version(r
     assert PLACEHOLDER_NOTE not in log
     if lang == "en":
         assert counts(text)["pl"] == 0 and not set(text) & set("ąćęłńóśźż"), text
-
-
-def test_the_booklets_qr_code_leads_to_the_catalogue(real_site, tmp_path):
-    site, _ = real_site
-    codes = zxingcpp.read_barcodes(cover_image(site / "pdf" / "practices-en.pdf", tmp_path, 100))
-    assert [c.text for c in codes] == [f"{REAL_URL}en/practices/"]
 
 
 # ---------------------------------------------------------------- small inputs

@@ -170,7 +170,7 @@ def test_cross_references_print_the_page_of_their_target(built_site, lang):
 
 
 def test_links_leaving_the_pdf_print_their_address_but_never_the_placeholder_domain(built_site):
-    for path in [*manual_pdfs(built_site), built_site / "pdf" / "practices-pl.pdf"]:
+    for path in manual_pdfs(built_site):
         text = squeeze(" ".join(pdf_pages(path)[1:]))  # the cover names the online version once
         assert "platforma-wiedzy.example" not in text, path.name
     text = squeeze(" ".join(pdf_pages(built_site / "pdf" / "networking-en.pdf")))
@@ -194,7 +194,7 @@ def test_short_addresses():
 def test_closing_sections_are_not_in_the_contents_or_the_bookmarks(built_site, lang):
     ui = ui_strings(lang)
     closing = {ui["sources"], ui["related_in_chapter"], ui["related"]}
-    for path in [*manual_pdfs(built_site)[LANGS.index(lang) :: 2], built_site / "pdf" / f"practices-{lang}.pdf"]:
+    for path in manual_pdfs(built_site)[LANGS.index(lang) :: 2]:
         titles = outline_titles(PdfReader(path))
         assert not closing & set(titles), f"{path.name}: {closing & set(titles)} in the bookmarks"
         pages = pdf_pages(path)

@@ -1,4 +1,4 @@
-"""PDFs for training days: one per manual and language, and a booklet of practices.
+"""PDFs for training days: one per manual and language (practices are printed with the training pack).
 
 The MkDocs adapter (hooks/pdf.py) gathers the pages' rendered HTML into a `PdfDocument`
 (`documents`); this package prepares it for print and renders it with WeasyPrint:
