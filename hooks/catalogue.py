@@ -98,7 +98,11 @@ def _offline_link(page: Page, ui: dict[str, str]) -> str:
 
 @page_errors
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
-    """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html."""
+    """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html (none in the
+    offline copy: Material's script would try to read a sitemap beside it, which a page from disk cannot)."""
+    if offline.is_offline_build():
+        context["pw_feed"] = None
+        return context
     lang = current_language(config)
     target = site_path("feed.xml", lang)
     context["pw_feed"] = {"href": link_from(page)(target), "title": ui_strings(lang)["feed_title"], "lang": lang}
