@@ -2,7 +2,8 @@
 
 - on_page_markdown: the catalogue page gets the full width (no navigation or table-of-contents sidebars).
 - on_page_content: the catalogue (cards, facets, totals, charts, voivodeship tiles) on pages with
-  `catalogue: true`; counts and the newest / recently reviewed practices on pages with `home: true`.
+  `catalogue: true`; counts and the newest / recently reviewed practices on pages with `home: true`,
+  and there, when scripts/build.py makes the offline copy, a link to its zip (platforma.offline).
 - on_page_context: `pw_feed`, the Atom feed of the page's language for `<head>` (overrides/main.html).
 - on_post_build: `/data/catalogue-<lang>.json` (what the catalogue script filters) and the Atom feed
   of the language just built (`/feed.xml`, `/en/feed.xml`); in the default language's pass also
@@ -24,7 +25,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from platforma import catalogue, exports, site
+from platforma import catalogue, exports, offline, site
 from platforma.project import DEFAULT_LANGUAGE, site_path
 from platforma.templates import render
 from platforma.ui import ui_strings
@@ -83,14 +84,25 @@ def _home(html: str, page: Page, config: MkDocsConfig) -> str:
     lists = render("home-practices.html", v=view, t=ui, lang=lang)
     sections = [m.start() for m in _H2.finditer(html)]
     if len(sections) < 2:
-        return html + figures + lists
+        return html + figures + lists + _offline_link(page, ui)
     first, last = sections[0], sections[-1]
-    return html[:first] + figures + html[first:last] + lists + html[last:]
+    return html[:first] + figures + html[first:last] + lists + html[last:] + _offline_link(page, ui)
+
+
+def _offline_link(page: Page, ui: dict[str, str]) -> str:
+    """The zip of the offline copy, when scripts/build.py makes one (never in the offline copy itself)."""
+    if not offline.links_to_zip():
+        return ""
+    return render("home-offline.html", t=ui, url=link_from(page)(offline.ZIP_PATH), size_mark=offline.ZIP_SIZE_MARK)
 
 
 @page_errors
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
-    """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html."""
+    """The feed of the page's language, for the `<link rel="alternate">` in overrides/main.html (none in the
+    offline copy: Material's script would try to read a sitemap beside it, which a page from disk cannot)."""
+    if offline.is_offline_build():
+        context["pw_feed"] = None
+        return context
     lang = current_language(config)
     target = site_path("feed.xml", lang)
     context["pw_feed"] = {"href": link_from(page)(target), "title": ui_strings(lang)["feed_title"], "lang": lang}

@@ -19,6 +19,9 @@
   writes them to <site_dir>/pdf/<name>-<lang>.pdf and replaces the size marks in the pages.
   A failing PDF stops the build with one clear message.
 
+`PLATFORMA_PDF_FROM=<folder>` takes the finished PDFs from that folder (a build's pdf/) instead of
+making them: scripts/build.py's offline copy gets the PDFs of the build before it, laid out once.
+
 Practices have no PDF: a booklet of every practice grew with the catalogue (4,435 pages and 159 s of build
 at 1000 practices) and nobody prints all of them. A trainer prints the practices they choose with the
 training pack (hooks/pack.py), from the browser.
@@ -48,6 +51,7 @@ from platforma.ui import ui_strings
 
 log = get_plugin_logger(__name__)
 
+PDF_FROM_ENV = "PLATFORMA_PDF_FROM"
 _SIZE_MARK = "PW-PDF-SIZE:"  # stands for a size not known yet when a page is written
 
 
@@ -73,6 +77,23 @@ def _enabled() -> bool:
     return STATE.command != "serve"
 
 
+def _copied_from() -> Path | None:
+    """The folder whose finished PDFs this build copies (PLATFORMA_PDF_FROM), or None: it makes them."""
+    folder = os.environ.get(PDF_FROM_ENV)
+    return Path(folder) if folder else None
+
+
+def _copy_pdfs(source: Path, site_dir: Path) -> None:
+    """Copy the finished PDFs of `source` to <site_dir>/pdf/ and remember their sizes."""
+    target = site_dir / "pdf"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.pdf")):
+        data = path.read_bytes()
+        (target / path.name).write_bytes(data)
+        STATE.sizes[path.name] = len(data)
+    log.info(f"PDFs: {len(STATE.sizes)} copied from {source}")
+
+
 def _i18n(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
@@ -87,7 +108,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.sizes = {}
         STATE.pending = {}
         _discard_jobs()
-        if _enabled():
+        if _enabled() and _copied_from() is None:
             if core.is_placeholder(config.site_url):
                 log.info(
                     f"PDF covers show no site address and no QR code: site_url ({config.site_url or 'not set'}) "
@@ -268,6 +289,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if not is_first_pass(config):
         return
+    source = _copied_from()
+    if source is not None and _enabled():
+        _copy_pdfs(source, Path(config.site_dir))
     _write_pdfs(Path(config.site_dir))
     if not STATE.pending:
         return

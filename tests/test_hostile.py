@@ -185,7 +185,8 @@ def test_a_remote_or_undescribed_image_fails_the_strict_build_with_file_and_line
 def _build_script(project: Path, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
     return subprocess.run(
-        [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site)],
+        # the offline copy (a second build) is tested in test_offline.py
+        [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site), "--no-offline"],
         cwd=project,
         env=env,
         capture_output=True,

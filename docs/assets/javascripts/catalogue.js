@@ -2,7 +2,8 @@
    voivodeship tiles, with the state in the URL (?group=minors&theme=housing&q=...).
 
    The page already holds every card (without JavaScript it is the plain list).  This script loads
-   ONE data file (data-src, /data/catalogue-<lang>.json, written by hooks/catalogue.py), reveals
+   ONE data file (data-src, /data/catalogue-<lang>.json, written by hooks/catalogue.py; from disk its
+   script twin, see loadData), reveals
    the filters and keeps everything in step.  Same rules as hooks/platforma/catalogue.py: AND across
    facets, OR within one; a value's count applies every other facet; a project's total wins over
    the same metric of its parts.  No library, no other request.  Each update is measured as the
@@ -500,11 +501,28 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     writeURL(false);
   }
 
-  fetch(root.getAttribute("data-src"), { credentials: "same-origin" })
-    .then(function (response) {
+  /* The data: fetched, or from disk (the offline copy, file://, where Chromium refuses fetch) the same
+     data as a script beside the JSON (data/catalogue-<lang>.js sets self.PlatformaCatalogueData). */
+  function loadData(src) {
+    if (window.location.protocol === "file:") {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src.replace(/\.json$/, ".js");
+        script.onload = function () {
+          if (window.PlatformaCatalogueData) resolve(window.PlatformaCatalogueData);
+          else reject(new Error("no data"));
+        };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return fetch(src, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
-    })
+    });
+  }
+
+  loadData(root.getAttribute("data-src"))
     .then(start)
     .catch(function () {
       root.querySelector("[data-pw-error]").hidden = false;

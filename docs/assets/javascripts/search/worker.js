@@ -8,31 +8,55 @@
  *   in:  {type: 2 QUERY, data: "query text"}              → out: {type: 3 RESULT, data: SearchResult}
  * The documents Material sends with SETUP are ignored: this worker loads the
  * index of its own language from search/<lang>.json at the root of the site.
+ *
+ * In the offline copy opened from disk (file://) Chromium refuses Web Workers
+ * and fetch: the vendored iframe-worker shim runs this script in a hidden
+ * iframe instead, where `self` is the iframe's window, `importScripts` adds
+ * <script> elements (and returns a Promise), relative URLs resolve against the
+ * page and the script's URL gets "?<time>" appended.  So script URLs are made
+ * from this script's own URL, and the index comes as search/<lang>.js, which
+ * sets self.PlatformaSearchIndex (written by hooks/offline.py).
  */
 /* global importScripts, PlatformaSearch */
 "use strict"
-
-importScripts("normalise.js", "engine.js")
 
 const SETUP = 0
 const READY = 1
 const QUERY = 2
 const RESULT = 3
 
-const requested = new URL(self.location.href).searchParams.get("lang") || "pl"
-const lang = /^[a-z]{2,3}$/.test(requested) ? requested : "pl"
-const indexUrl = new URL(`../../../search/${lang}.json`, self.location.href)
+const here = self.document && self.document.currentScript ? self.document.currentScript.src : self.location.href
+const requested = /[?&]lang=([a-z]{2,3})(?![a-z])/.exec(here)
+const lang = requested ? requested[1] : "pl"
+const fromDisk = self.location.protocol === "file:"
+const indexUrl = new URL(`../../../search/${lang}.${fromDisk ? "js" : "json"}`, here)
 
-let options = { suggest: false }
-const engine = fetch(indexUrl)
-  .then(response => {
+/* importScripts with URLs relative to this script; a Promise in the shim and in a real worker alike. */
+function load(...names) {
+  return Promise.resolve(importScripts(...names.map(name => new URL(name, here).href)))
+}
+
+function loadIndex() {
+  if (fromDisk) return load(indexUrl.href).then(() => self.PlatformaSearchIndex)
+  return fetch(indexUrl).then(response => {
     if (!response.ok) throw new Error(`${indexUrl}: HTTP ${response.status}`)
     return response.json()
   })
-  .then(data => new PlatformaSearch.Engine(data))
+}
+
+let options = { suggest: false }
+const engine = Promise.resolve()
+  .then(() => load("normalise.js", "engine.js"))
+  .then(loadIndex)
+  .then(data => {
+    if (!data) throw new Error(`${indexUrl}: no index`)
+    return new PlatformaSearch.Engine(data)
+  })
   .catch(error => {
     console.error("Search index could not be loaded:", error)
-    return new PlatformaSearch.Engine({ lang, docs: [], forms: "" })
+    return self.PlatformaSearch
+      ? new PlatformaSearch.Engine({ lang, docs: [], forms: "" })
+      : { search: () => ({ items: [] }) }
   })
 
 self.addEventListener("message", async event => {
