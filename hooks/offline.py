@@ -8,7 +8,8 @@ every handler returns at once and the site is built as always.
   head (as Material's `offline` plugin adds it, but from the site itself, not a CDN): from `file://`
   it runs the search worker in an iframe, since Chromium refuses Web Workers there.
 - on_post_build (of the whole build, after static-i18n's other languages and the PDFs): links to
-  folders in every page become links to files, and the JSON that pages and the search worker load
+  folders in every page (and in the training pack's copies of pages) become links to files, and the JSON
+  that pages and the search worker load
   gets its script twin (`search/<lang>.js`, `data/catalogue-<lang>.js`, `search/search_index.js`).
 """
 
@@ -20,8 +21,9 @@ from _adapter import is_first_pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from platforma import offline
+from platforma import offline, pack
 from platforma.offline.links import site_files
+from platforma.pack import ITEMS_FOLDER
 from platforma.project import LANGUAGES
 
 log = get_plugin_logger(__name__)
@@ -55,6 +57,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         if linked != text:
             path.write_text(linked, encoding="utf-8")
             pages += 1
+    for path in files:  # the training pack's copies of page content (platforma.pack) hold links too
+        if path.suffix == ".js" and path.parent.as_posix().endswith(ITEMS_FOLDER):
+            data = pack.data_of(path.read_text(encoding="utf-8"))
+            data["html"] = offline.rewrite_links(data["html"], data["url"], exists)
+            path.write_text(pack.script_of(data), encoding="utf-8")
     scripts = offline.make_scripts(site, LANGUAGES, exists)
     log.info(f"offline copy: links to folders pointed at files in {pages} pages, {len(scripts)} data scripts")
 

@@ -119,7 +119,7 @@ def test_every_link_in_the_offline_copy_opens_a_file_in_it_pdfs_included(unpacke
             elif target.suffix == ".pdf":
                 pdfs.add(target)
     assert not broken, broken[:20]
-    names = ("psn", "networking", "coi", "practices")
+    names = ("psn", "networking", "coi")
     assert {p.name for p in pdfs} == {f"{name}-{lang}.pdf" for name in names for lang in ("pl", "en")}
     assert all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
 
@@ -175,6 +175,17 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
     page.wait_for_function(f"document.querySelectorAll({shown!r}).length < {everything}")
     assert 0 < page.locator(shown).count() < everything
     assert "group=minors" in page.url
+
+    # the training pack: the practices shown, and a chapter, put together from their scripts
+    page.locator("[data-pw-pack-shown] button").click()
+    page.goto((unpacked / "pack.html").as_uri() + "?c=psn/05-unaccompanied-minors")
+    page.wait_for_function("document.querySelectorAll('[data-pw-pack-items] > section').length === 1")
+    chapter = page.locator("[data-pw-pack-items] > section").first
+    assert chapter.locator("h1").inner_text() == "Małoletni bez opieki"
+    glossary = chapter.locator("a[href*='glossary']").first.get_attribute("href")
+    assert glossary.startswith("file://") and Path(unquote(urlparse(glossary).path)).is_file()
+    page.locator("input[name=p]").first.check()
+    page.wait_for_function("document.querySelectorAll('[data-pw-pack-items] > section').length === 2")
 
     # the language switch, from the home page
     page.goto((unpacked / "index.html").as_uri())

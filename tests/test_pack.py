@@ -11,7 +11,7 @@ import pytest
 
 from conftest import pdf_pages, squeeze
 from platforma.manuals import Chapter
-from platforma.pack import PackItem, chapter_key, item_script, pack_groups
+from platforma.pack import PackItem, chapter_key, data_of, item_script, pack_groups
 from platforma.site import load_site_content
 from platforma.views import catalogue_order
 
@@ -45,7 +45,9 @@ def _boxes(html: str) -> _Boxes:
 def _received(script: str) -> dict:
     prefix, suffix = "window.PlatformaPack&&window.PlatformaPack.receive(", ");\n"
     assert script.startswith(prefix) and script.endswith(suffix)
-    return json.loads(script[len(prefix) : -len(suffix)])
+    data = json.loads(script[len(prefix) : -len(suffix)])
+    assert data_of(script) == data
+    return data
 
 
 # ---------------------------------------------------------------- the core

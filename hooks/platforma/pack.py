@@ -81,11 +81,26 @@ def item_script(item: PackItem, html: str, url: str, note: str = "") -> str:
 
     `url` is the page's address from the site root (MkDocs' `page.url`): the pack resolves the page's
     relative links against it. `note` is a line shown under the page's title (a chapter's review date).
+    """
+    return script_of({"kind": item.kind, "key": item.key, "title": item.title, "url": url, "html": html, "note": note})
+
+
+_CALL = "window.PlatformaPack&&window.PlatformaPack.receive("
+
+
+def script_of(data: dict[str, str]) -> str:
+    """The item script carrying `data`.
 
     JSON is a JavaScript expression, so titles and HTML reach the browser as strings, never as code;
     `<` is escaped as well so that the text can never close a `<script>` element it might be put in.
     """
-    data = {"kind": item.kind, "key": item.key, "title": item.title, "url": url, "html": html, "note": note}
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.PlatformaPack&&window.PlatformaPack.receive({payload});\n"
+    return f"{_CALL}{payload});\n"
+
+
+def data_of(script: str) -> dict[str, str]:
+    """What an item script (`script_of`) carries; ValueError for anything else."""
+    if not (script.startswith(_CALL) and script.endswith(");\n")):
+        raise ValueError("not a training-pack item script")
+    return json.loads(script[len(_CALL) : -len(");\n")])
