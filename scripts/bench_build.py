@@ -103,7 +103,12 @@ def pdf_pages(site: Path) -> int:
     """Pages of every PDF the build at `site` made."""
     from pypdf import PdfReader
 
-    return sum(len(PdfReader(path).pages) for path in sorted((site / "pdf").glob("*.pdf")))
+    return sum(len(PdfReader(path).pages) for path in pdf_files(site))
+
+
+def pdf_files(site: Path) -> list[Path]:
+    """Every PDF the build at `site` made."""
+    return sorted((site / "pdf").glob("*.pdf"))
 
 
 def _site_figures(site: Path) -> tuple[float, float, dict[str, float]]:
