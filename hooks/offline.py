@@ -9,7 +9,8 @@ every handler returns at once and the site is built as always.
   it runs the search worker in an iframe, since Chromium refuses Web Workers there.
 - on_post_build (of the whole build, after static-i18n's other languages and the PDFs): links to
   folders in every page (and in the training pack's copies of pages) become links to files, and the JSON
-  that pages and the search worker load gets its script twin (`search/<lang>.js`, `data/catalogue-<lang>.js`, `search/search_index.js`).
+  that pages and the search worker load gets its script twin (`search/<lang>.js`, `data/catalogue-<lang>.js`,
+  `search/search_index.js`).
 """
 
 from __future__ import annotations

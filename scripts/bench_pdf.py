@@ -123,7 +123,8 @@ def print_figures(f: PdfFigures) -> None:
         return "met" if ok else "NOT met"
 
     print(
-        f"PDFs of the real project: {f.pdf_pages} pages in {f.pdf_files} files; {f.workers} worker process(es), {f.cpus} CPU(s)"
+        f"PDFs of the real project: {f.pdf_pages} pages in {f.pdf_files} files; "
+        f"{f.workers} worker process(es), {f.cpus} CPU(s)"
     )
     print(f"{'build':<28} {'seconds':>8} {'x without':>10}")
     print("-" * 48)
