@@ -45,6 +45,12 @@ def link_from(page: Page) -> Callable[[str], str]:
     return link
 
 
+def full_width(page: Page) -> None:
+    """Hide the navigation and table-of-contents sidebars of `page` (wide pages: the catalogue, the pack)."""
+    hidden = list(page.meta.get("hide") or [])
+    page.meta["hide"] = hidden + [item for item in ("navigation", "toc") if item not in hidden]
+
+
 def source_of(page: Page) -> str:
     """The content file a page is made from, as an editor names it (`practices/x.yml`, `manuals/psn/01-a.md`)."""
     practice_id = page.meta.get("practice") if page.meta else None

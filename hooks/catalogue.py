@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from _adapter import current_language, link_from, page_errors
+from _adapter import current_language, full_width, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -41,8 +41,7 @@ def _site_url(config: MkDocsConfig) -> str:
 @page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("catalogue"):
-        hidden = list(page.meta.get("hide") or [])
-        page.meta["hide"] = hidden + [item for item in ("navigation", "toc") if item not in hidden]
+        full_width(page)
     return markdown
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from _adapter import current_language, link_from, page_errors
+from _adapter import current_language, full_width, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -54,8 +54,7 @@ def _note(page: Page, lang: str) -> str:
 @page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("training_pack"):
-        hidden = list(page.meta.get("hide") or [])
-        page.meta["hide"] = hidden + [item for item in ("navigation", "toc") if item not in hidden]
+        full_width(page)
     return markdown
 
 
