@@ -238,3 +238,20 @@ def test_the_pack_page_is_in_the_navigation(built_site):
         link = re.search(r'<a href="pack/"[^>]*>(.*?)</a>', html, re.S)
         assert link and label in link.group(1)
         assert (built_site / prefix / "pack" / "index.html").is_file()
+
+
+def test_the_list_narrows_to_the_words_typed_and_keeps_what_is_ticked(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    _pack(page, served_site, query=f"?p={PRACTICE}")
+    page.locator("#pw-pack-filter").fill("maloletni")  # no diacritics: finds "Małoletni"
+    shown = page.eval_on_selector_all(
+        "[data-pw-pack-picker] li:not([hidden])", "items => items.map(li => li.textContent.trim())"
+    )
+    everything = page.locator("[data-pw-pack-picker] li").count()
+    assert CHAPTER_TITLE["pl"] in shown and len(shown) < everything
+    practice = page.locator(f"input[name=p][value={PRACTICE}]").locator("xpath=..").inner_text().strip()
+    assert all("małoletni" in t.lower() or t == practice for t in shown), shown  # the ticked one stays
+    page.locator("#pw-pack-filter").fill("")
+    assert page.locator("[data-pw-pack-picker] li:not([hidden])").count() == everything
+    context.close()

@@ -48,6 +48,11 @@
     });
   }
 
+  /* Lower case, without diacritics (ł too), so that "maloletni" finds "Małoletni". */
+  function fold(text) {
+    return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
   function showCount(link, choice) {
     link.textContent = fill(link.getAttribute("data-label"), { n: count(choice) });
   }
@@ -289,6 +294,21 @@
         status.textContent = failed.length ? failed.join(" ") : fill(root.getAttribute("data-ready"), { n: pages.length });
       });
     }
+
+    var filterBox = root.querySelector("[data-pw-pack-filter]");
+    var filter = filterBox.querySelector("input");
+    var folded = boxes.map(function (box) { return fold(box.parentNode.textContent); });
+    filter.addEventListener("input", function () {
+      var words = fold(filter.value).split(/\s+/).filter(Boolean);
+      boxes.forEach(function (box, i) {
+        var match = words.every(function (word) { return folded[i].indexOf(word) >= 0; });
+        box.closest("li").hidden = !(match || box.checked);
+      });
+      root.querySelectorAll("[data-pw-pack-picker] fieldset").forEach(function (group) {
+        group.hidden = !group.querySelector("li:not([hidden])");
+      });
+    });
+    filterBox.hidden = false;
 
     var choice = fromAddress(window.location.search) || readStored();
     boxes.forEach(function (box) {
