@@ -74,6 +74,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         script_url=lambda item: link(site_path(item.script_path, lang)),
         site_root=link(".").rstrip("/") + "/",
         site_name=config.site_name,
+        licence=config.copyright or "",
         t=ui,
         lang=lang,
     )

@@ -184,6 +184,9 @@ def test_the_pack_prints_without_the_page_around_it(browser, served_site, tmp_pa
     page.pdf(path=str(pdf), format="A4")
     pages = pdf_pages(pdf)
     assert "Pakiet szkoleniowy" in pages[0] and "Wybierz rozdziały" not in squeeze(" ".join(pages))
+    cover = squeeze(pages[0])
+    assert "Ten pakiet online:" in cover and page.url in "".join(cover.split())  # the address may wrap
+    assert "Treści na licencji CC BY 4.0" in cover
     assert "Spis treści" in pages[1]
     starts = [squeeze(p)[:80] for p in pages]
     assert sum(s.startswith(CHAPTER_TITLE["pl"]) for s in starts) == 1  # each page of the pack starts a sheet

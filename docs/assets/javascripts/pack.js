@@ -289,6 +289,9 @@
         var date = root.querySelector("[data-pw-pack-date]");
         date.dateTime = today.toISOString().slice(0, 10);
         date.textContent = today.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
+        var online = root.querySelector("[data-pw-pack-online]");
+        online.hidden = !/^https?:$/.test(window.location.protocol);  // a file path means nothing on paper
+        root.querySelector("[data-pw-pack-online-url]").textContent = window.location.href;
         doc.hidden = false;
         jump.hidden = false;
         status.textContent = failed.length ? failed.join(" ") : fill(root.getAttribute("data-ready"), { n: pages.length });
