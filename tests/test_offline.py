@@ -184,6 +184,7 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
     assert chapter.locator("h1").inner_text() == "Małoletni bez opieki"
     glossary = chapter.locator("a[href*='glossary']").first.get_attribute("href")
     assert glossary.startswith("file://") and Path(unquote(urlparse(glossary).path)).is_file()
+    assert page.locator("[data-pw-pack-online]").is_hidden()  # a file path is no address to print
     page.locator("input[name=p]").first.check()
     page.wait_for_function("document.querySelectorAll('[data-pw-pack-items] > section').length === 2")
 
