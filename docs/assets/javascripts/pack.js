@@ -160,19 +160,26 @@
     },
   };
 
+  var loading = {};
+
+  /* The page of a tick box, from its script: loaded once, however often the choice changes meanwhile. */
   function load(box) {
     var id = box.name + ":" + box.value;
     if (received[id]) return Promise.resolve(received[id]);
-    return new Promise(function (resolve, reject) {
-      waiting[id] = resolve;
-      var script = document.createElement("script");
-      script.src = box.getAttribute("data-src");
-      script.onerror = function () {
-        script.remove();
-        reject(new Error(id));
-      };
-      document.head.appendChild(script);
-    });
+    if (!loading[id]) {
+      loading[id] = new Promise(function (resolve, reject) {
+        waiting[id] = resolve;
+        var script = document.createElement("script");
+        script.src = box.getAttribute("data-src");
+        script.onerror = function () {
+          script.remove();
+          delete loading[id];  // a later choice may try again
+          reject(new Error(id));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[id];
   }
 
   /* The page's content, ready to sit in the pack: ids prefixed, links absolute, permalink marks gone. */
