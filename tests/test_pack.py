@@ -258,3 +258,14 @@ def test_the_list_narrows_to_the_words_typed_and_keeps_what_is_ticked(browser, s
     page.locator("#pw-pack-filter").fill("")
     assert page.locator("[data-pw-pack-picker] li:not([hidden])").count() == everything
     context.close()
+
+
+def test_a_page_that_cannot_be_loaded_is_named(browser, served_site):
+    context = browser.new_context()
+    context.route("**/pack/items/*.js", lambda route: route.abort())
+    page = context.new_page()
+    _pack(page, served_site, query=f"?c={CHAPTER}")
+    page.wait_for_function("document.querySelector('[data-pw-pack-status]').textContent.startsWith('Nie udało')")
+    assert page.locator("[data-pw-pack-status]").inner_text() == f"Nie udało się wczytać strony: {CHAPTER_TITLE['pl']}"
+    assert page.locator("[data-pw-pack-doc]").is_hidden() and page.locator("[data-pw-pack-print]").is_disabled()
+    context.close()

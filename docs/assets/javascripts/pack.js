@@ -299,8 +299,9 @@
         var online = root.querySelector("[data-pw-pack-online]");
         online.hidden = !/^https?:$/.test(window.location.protocol);  // a file path means nothing on paper
         root.querySelector("[data-pw-pack-online-url]").textContent = window.location.href;
-        doc.hidden = false;
-        jump.hidden = false;
+        doc.hidden = !items.children.length;  // nothing could be loaded: no empty document
+        jump.hidden = doc.hidden;
+        printButton.disabled = doc.hidden;
         status.textContent = failed.length ? failed.join(" ") : fill(root.getAttribute("data-ready"), { n: pages.length });
       });
     }
