@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything the site and the tests need, on Debian/Ubuntu: system libraries
-# (WeasyPrint's Pango/HarfBuzz, Chromium for browser tests, poppler-utils for PDF
-# checks, Node.js for the search tests) and a Python virtualenv in .venv with the pinned requirements.
+# (WeasyPrint's Pango/HarfBuzz, Chromium and Firefox ESR for browser tests, poppler-utils for PDF
+# checks, Node.js for the search tests and for driving Firefox) and a Python virtualenv in .venv with the
+# pinned requirements, and tests/firefox/node_modules (puppeteer-core, pinned in its package-lock.json).
 # Safe to run again: it only installs what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils)
+APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium firefox-esr poppler-utils)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -23,6 +24,14 @@ if ((${#missing[@]})); then
     echo "!! Install them as root, e.g.: sudo apt-get install ${missing[*]}" >&2
     echo "!! (PDF output needs the Pango/HarfBuzz libraries; browser tests need chromium.)" >&2
   fi
+fi
+
+# puppeteer-core drives Debian's Firefox over WebDriver BiDi (Playwright needs its own patched Firefox build)
+if command -v npm >/dev/null && { [ ! -f tests/firefox/node_modules/.installed ] \
+    || [ tests/firefox/package-lock.json -nt tests/firefox/node_modules/.installed ]; }; then
+  echo ">> Installing the pinned Node.js package that drives Firefox (tests/firefox)"
+  npm ci --prefix tests/firefox --no-audit --no-fund --silent
+  touch tests/firefox/node_modules/.installed
 fi
 
 PYTHON=${PYTHON:-python3}

@@ -8,6 +8,7 @@ zip unpacked; one more offline build checks that the zip comes out byte for byte
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -206,3 +207,18 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
         url.split(f"/{ARCHIVE}/", 1)[-1] for url in requested
     }
     assert not errors, errors
+
+
+def test_from_disk_in_firefox_too(unpacked):
+    """The same walk in Debian's Firefox ESR (tests/firefox/offline_check.mjs, puppeteer-core over WebDriver BiDi)."""
+    script = ROOT / "tests" / "firefox" / "offline_check.mjs"
+    run = subprocess.run(["node", str(script), str(unpacked)], capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr[-3000:]
+    found = json.loads(run.stdout)
+    assert found["home"].startswith("Platforma Wiedzy")
+    assert any(url.startswith(unpacked.as_uri() + "/practices/avr-project.html") for url in found["results"])
+    assert 0 < found["cards"][1] < found["cards"][0]
+    assert found["pack"] == ["Małoletni bez opieki", "Zwiększenie skuteczności mechanizmu dobrowolnych powrotów"]
+    assert found["english"] == unpacked.as_uri() + "/en/index.html" and found["lang"] == "en"
+    assert not [url for url in found["requests"] if not url.startswith(("file://", "data:"))]
+    assert found["errors"] == []
