@@ -112,6 +112,7 @@ def test_every_ticked_page_has_its_script_with_its_content(built_site, lang):
         data = _received(script.read_text(encoding="utf-8"))
         assert (data["kind"], data["key"]) == (kind, key)
         assert (root / data["url"] / "index.html").resolve().is_file(), data["url"]  # links resolve from there
+        assert data["url"].startswith(prefix) and (prefix or not data["url"].startswith("en/")), data["url"]
     chapter = next(b for b in boxes if b[1] == CHAPTER)
     data = _received((page.parent / chapter[2]).resolve().read_text(encoding="utf-8"))
     assert data["title"] == CHAPTER_TITLE[lang]
@@ -218,6 +219,8 @@ def test_chapters_and_the_catalogue_fill_the_pack(browser, served_site):
     _pack(page, served_site, lang="en")
     assert len(_ticked(page)) == 1 + len(shown)
     assert _contents(page)[0] == CHAPTER_TITLE["en"]
+    glossary = page.locator("[data-pw-pack-items] > section").first.locator("a[href*='glossary']").first
+    assert urlparse(glossary.get_attribute("href")).path == "/en/glossary/"  # the English page's own links
     assert page.locator("[data-pw-pack-print]").inner_text() == "Print or save as PDF"
     page.locator("[data-pw-pack-clear]").click()
     assert _ticked(page) == [] and page.locator("[data-pw-pack-doc]").is_hidden()
