@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from platforma import site
-from platforma.manuals import find_chapter
+from platforma.manuals import Chapter, find_chapter
 from platforma.pack import PackItem, chapter_item, item_script, pack_groups, practice_item
 from platforma.project import site_path
 from platforma.templates import render
@@ -33,22 +33,21 @@ from platforma.views import catalogue_order
 PACK_PAGE = "pack/"
 
 
-def _item_of(page: Page, lang: str) -> PackItem | None:
-    """The pack item a page is (a manual page or a practice), or None."""
+def _item_of(page: Page, lang: str) -> tuple[PackItem, Chapter | None] | None:
+    """The pack item a page is (a practice, or a manual page with its chapter), or None."""
     content = site.current()
     practice_id = page.meta.get("practice")
     if practice_id:
-        return practice_item(content.practice(practice_id), lang)
+        return practice_item(content.practice(practice_id), lang), None
     found = find_chapter(content.manuals, page.file.src_uri)
-    return chapter_item(found[1], lang) if found else None
+    return (chapter_item(found[1], lang), found[1]) if found else None
 
 
-def _note(page: Page, lang: str) -> str:
-    """The line under a chapter's title in the pack: when it was last reviewed (a practice page shows its own)."""
-    found = find_chapter(site.current().manuals, page.file.src_uri)
-    if not found:
+def _note(chapter: Chapter | None, lang: str) -> str:
+    """The line under a page's title in the pack: a chapter's review date (a practice page shows its own)."""
+    if chapter is None:
         return ""
-    return f"{ui_strings(lang)['last_reviewed']}: {found[1].front(lang).last_reviewed.isoformat()}"
+    return f"{ui_strings(lang)['last_reviewed']}: {chapter.front(lang).last_reviewed.isoformat()}"
 
 
 @page_errors
@@ -87,12 +86,13 @@ def on_env(env, config: MkDocsConfig, files: Files):
         page = file.page
         if page is None or page.content is None:  # not made again in this (dirty) build
             continue
-        item = _item_of(page, lang)
-        if item is None:
+        found = _item_of(page, lang)
+        if found is None:
             continue
+        item, chapter = found
         target = root / site_path(item.script_path, lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item_script(item, page.content, page.url, _note(page, lang)), encoding="utf-8")
+        target.write_text(item_script(item, page.content, page.url, _note(chapter, lang)), encoding="utf-8")
     return env
 
 
@@ -101,7 +101,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     lang = current_language(config)
     link = link_from(page)
     pack_url = link(site_path(PACK_PAGE, lang))
-    item = _item_of(page, lang)
+    found = _item_of(page, lang)
+    item = found[0] if found else None
     context["pw_pack_item"] = {"kind": item.kind, "key": item.key, "pack_url": pack_url} if item else None
     context["pw_pack_catalogue"] = {"pack_url": pack_url} if page.meta.get("catalogue") else None
     return context
