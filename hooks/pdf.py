@@ -41,8 +41,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from platforma import offline, site
 from platforma import pdf as core
-from platforma import site
 from platforma.dates import source_date_moment
 from platforma.manuals import Manual, find_chapter
 from platforma.notices import chapter_notices
@@ -51,7 +51,6 @@ from platforma.ui import ui_strings
 
 log = get_plugin_logger(__name__)
 
-PDF_FROM_ENV = "PLATFORMA_PDF_FROM"
 _SIZE_MARK = "PW-PDF-SIZE:"  # stands for a size not known yet when a page is written
 
 
@@ -79,7 +78,7 @@ def _enabled() -> bool:
 
 def _copied_from() -> Path | None:
     """The folder whose finished PDFs this build copies (PLATFORMA_PDF_FROM), or None: it makes them."""
-    folder = os.environ.get(PDF_FROM_ENV)
+    folder = os.environ.get(offline.PDF_FROM_ENV)
     return Path(folder) if folder else None
 
 

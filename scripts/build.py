@@ -67,7 +67,7 @@ def build_offline(config: Path, site: Path, mkdocs_args: list[str]) -> int:
     env = {**os.environ, offline.OFFLINE_ENV: "1"}
     env.pop(offline.LINK_ENV, None)
     if (site / "pdf").is_dir():
-        env["PLATFORMA_PDF_FROM"] = str(site / "pdf")
+        env[offline.PDF_FROM_ENV] = str(site / "pdf")
     try:
         status = mkdocs_build(config, folder, mkdocs_args, env)
         if status != 0:

@@ -25,6 +25,7 @@ from .scripts import json_script, make_scripts
 
 OFFLINE_ENV = "PLATFORMA_OFFLINE"  # "1": this build is the offline copy
 LINK_ENV = "PLATFORMA_OFFLINE_ZIP"  # "1": the home page links to the zip (scripts/build.py fills in its size)
+PDF_FROM_ENV = "PLATFORMA_PDF_FROM"  # a folder: the build copies its finished PDFs instead of making them
 
 
 def is_offline_build() -> bool:
@@ -41,6 +42,7 @@ __all__ = [
     "ARCHIVE_FOLDER",
     "LINK_ENV",
     "OFFLINE_ENV",
+    "PDF_FROM_ENV",
     "ZIP_PATH",
     "ZIP_SIZE_MARK",
     "file_link",
