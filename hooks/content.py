@@ -203,7 +203,11 @@ class PracticePage(Page):
     stub_meta: dict[str, str] = {}
 
     def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown, self.meta = "", dict(self.stub_meta)
+        # from the entry as loaded now: the preview's fast lane makes a saved practice's page again
+        # without a new on_files
+        practice = site.current().relations.by_id.get(self.stub_meta.get("practice", ""))
+        meta = _stub_meta(practice, current_language(config)) if practice else self.stub_meta
+        self.markdown, self.meta = "", dict(meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""

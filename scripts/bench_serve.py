@@ -4,8 +4,11 @@ Used by `python scripts/bench.py serve`.  For each N (synthetic practices added 
 project; 0 = the real content only) it starts `mkdocs serve` as `make preview` does (no PDFs),
 opens a practice page and a manual chapter in Debian's Chromium, and then, in turns, edits the
 practice's Polish title and adds a sentence to the chapter.  Each figure is the time from writing
-the file to the reloaded page showing the new text: the watcher's polling, the rebuild and the
-browser's reload together, as an editor meets it.
+the file to the reloaded page showing the new text: the watcher, the rebuild and the browser's
+reload together, as an editor meets it.  "All pages" is the time until the server is done with the
+save: under `make preview` the saved page is shown first and the full dirty build that brings the
+other pages (catalogue, search, lists) up to date follows (hooks/_preview_lane.py).  The next edit
+waits for that, as an editor's next save comes seconds later.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class ServeFigures:
     practice_max_s: float
     chapter_median_s: float
     chapter_max_s: float
+    all_pages_median_s: float
+    all_pages_max_s: float
     builds: list[float]
 
 
@@ -62,6 +67,8 @@ class PreviewServer:
     def __init__(self, project: Path, port: int, extra: list[str]) -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLATFORMA_PDF": "0"}
         self.lines: list[str] = []
+        self.reloads: list[float] = []  # perf_counter() of each "Reloading browsers"
+        self.changes: list[float] = []  # ... and of each "Detected file changes"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra],
             cwd=project,
@@ -77,12 +84,28 @@ class PreviewServer:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.lines.append(line.rstrip())
+            if "Reloading browsers" in line:
+                self.reloads.append(time.perf_counter())
+            elif "Detected file changes" in line:
+                self.changes.append(time.perf_counter())
             if "Serving on" in line:
                 self._ready.set()
 
     def wait_ready(self, timeout: float) -> None:
         if not self._ready.wait(timeout) or self.process.poll() is not None:
             raise SystemExit("mkdocs serve did not start:\n" + "\n".join(self.lines[-30:]))
+
+    def wait_idle(self, since: float, hold_s: float = 0.8, timeout_s: float = 300) -> float:
+        """Wait until the server has reloaded the browsers after `since` and started nothing else for
+        `hold_s`; returns the moment of that last reload."""
+        deadline = time.perf_counter() + timeout_s
+        while time.perf_counter() < deadline:
+            reloads = [t for t in self.reloads if t > since]
+            last_change = max(self.changes, default=0.0)
+            if reloads and reloads[-1] > last_change and time.perf_counter() - reloads[-1] > hold_s:
+                return reloads[-1]
+            time.sleep(0.05)
+        raise SystemExit("mkdocs serve did not settle:\n" + "\n".join(self.lines[-30:]))
 
     def build_seconds(self) -> list[float]:
         """'Documentation built in X seconds' of every rebuild after the first build."""
@@ -108,14 +131,16 @@ def _add_sentence(path: Path, original: str, sentence: str) -> None:
     path.write_text(original.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
 
 
-def _time_until(page, write, marker: str, timeout_s: float = 120) -> float:
-    """Seconds from calling `write` to `marker` showing in the page (it reloads itself)."""
+def _time_until(server: PreviewServer, page, write, marker: str, timeout_s: float = 120) -> tuple[float, float]:
+    """Seconds from calling `write` to `marker` showing in the page (it reloads itself), and to the
+    server being done with the save (every page up to date)."""
     started = time.perf_counter()
     write()
     page.wait_for_function(
         "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=timeout_s * 1000, polling=20
     )
-    return time.perf_counter() - started
+    shown = time.perf_counter() - started
+    return shown, server.wait_idle(started) - started
 
 
 def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
@@ -138,7 +163,7 @@ def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
             base = f"http://127.0.0.1:{port}"
             entry, chapter = project / "practices" / f"{PRACTICE}.yml", project / CHAPTER
             chapter_text = chapter.read_text(encoding="utf-8")
-            practice_times, chapter_times = [], []
+            practice_times, chapter_times, all_pages = [], [], []
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
                 practice_page = browser.new_page()
@@ -147,15 +172,17 @@ def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
                 chapter_page.goto(f"{base}/{CHAPTER.with_suffix('').as_posix()}/")
                 for round_ in range(repeat):
                     title = f"Tytuł po edycji {count}-{round_}"
-                    practice_times.append(_time_until(practice_page, lambda t=title: _retitle(entry, t), title))
-                    time.sleep(1.0)  # let the other page's reload settle
+                    shown, done = _time_until(server, practice_page, lambda t=title: _retitle(entry, t), title)
+                    practice_times.append(shown)
+                    all_pages.append(done)
                     sentence = f"Zdanie dodane w edycji {count}-{round_}."
                     write = lambda s=sentence: _add_sentence(chapter, chapter_text, s)  # noqa: E731
-                    chapter_times.append(_time_until(chapter_page, write, sentence))
-                    time.sleep(1.0)
+                    shown, done = _time_until(server, chapter_page, write, sentence)
+                    chapter_times.append(shown)
+                    all_pages.append(done)
                     print(
                         f"  N={count} round {round_ + 1}: practice {practice_times[-1]:.2f} s, "
-                        f"chapter {chapter_times[-1]:.2f} s",
+                        f"chapter {chapter_times[-1]:.2f} s (all pages {all_pages[-2]:.2f} s, {all_pages[-1]:.2f} s)",
                         flush=True,
                     )
                 browser.close()
@@ -166,6 +193,8 @@ def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
                 practice_max_s=round(max(practice_times), 2),
                 chapter_median_s=round(statistics.median(chapter_times), 2),
                 chapter_max_s=round(max(chapter_times), 2),
+                all_pages_median_s=round(statistics.median(all_pages), 2),
+                all_pages_max_s=round(max(all_pages), 2),
                 builds=server.build_seconds(),
             )
         finally:
@@ -181,6 +210,7 @@ def run(counts: list[int], repeat: int, json_path: Path | None, *, full: bool = 
         figures.append(measure(count, repeat, full=full))
     print(f"\nSave → reloaded page under `{command}` (medians of {repeat}; target ≤ {TARGET_S} s)")
     header = ["added practices", "first build", "practice median", "practice max", "chapter median", "chapter max"]
+    header += ["all pages median", "all pages max"]
     rows = [
         [
             str(f.practices),
@@ -189,6 +219,8 @@ def run(counts: list[int], repeat: int, json_path: Path | None, *, full: bool = 
             f"{f.practice_max_s:.2f} s",
             f"{f.chapter_median_s:.2f} s",
             f"{f.chapter_max_s:.2f} s",
+            f"{f.all_pages_median_s:.2f} s",
+            f"{f.all_pages_max_s:.2f} s",
         ]
         for f in figures
     ]

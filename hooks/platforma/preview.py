@@ -147,4 +147,4 @@ class PreviewRecord:
         self.pending.clear()
 
 
-RECORD = PreviewRecord()  # one per process: `mkdocs serve` imports the hooks again for every rebuild
+RECORD = PreviewRecord()  # one per process

@@ -1,0 +1,272 @@
+"""The editor's preview fast lane: a saved practice or chapter is shown first, the rest follows.
+
+A full dirty build costs MkDocs' fixed work per language pass whatever changed (listing every file,
+static-i18n pairing them, the navigation, the search index...): about 0.3 s with the real content
+and 1.5-2 s with 1000 practices.  So when a save touches only practice entries or the text of
+manual chapters and pages (no page added or removed, no title or front matter changed, no code,
+template or data changed), the pages made from those files are made again at once, in both
+languages, with what the last full build left: its configuration, and per language its files,
+navigation and template environment.  The browsers reload at once; then the full dirty build that
+brings every other page (catalogue, search, neighbours, lists) up to date runs, and they reload once
+more when it is done.
+
+Only `mkdocs serve --dirty` (`make preview`) uses this; a plain build never does.  Anything the lane
+cannot handle falls back to the full build, which shows errors as before.
+
+hooks/preview.py records the passes and calls the lane from the serve loop.  The lane reaches into
+two internals, both marked where used: MkDocs' page builders (`_populate_page`, `_build_page`, the
+code the build itself runs) and LiveReloadServer's site versions (its "epochs", which decide when the
+browsers reload and when page requests wait for a build).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs import livereload
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from platforma import site
+from platforma.preview import structure_digest
+from platforma.project import DOCS_DIR, LANGUAGES, MANUALS_DIR, PRACTICES_DIR, display_path
+from platforma.site import load_site_content
+
+log = get_plugin_logger("preview")
+
+Snapshot = dict[Path, tuple[int, int]]
+
+
+def sources_snapshot() -> Snapshot:
+    """Size and modification time of every file the lane can make pages from."""
+    paths = [*PRACTICES_DIR.glob("*.yml"), *MANUALS_DIR.rglob("*.md"), *DOCS_DIR.rglob("*.md")]
+    result = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        result[path] = (stat.st_size, stat.st_mtime_ns)
+    return result
+
+
+def changed_files(before: Snapshot, after: Snapshot) -> set[Path] | None:
+    """The files changed between two snapshots; None when a file was added or removed."""
+    if before.keys() != after.keys():
+        return None
+    return {path for path, stamp in after.items() if before[path] != stamp}
+
+
+@dataclass
+class LanguagePass:
+    """What one language pass of the last full build made its pages with."""
+
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
+
+
+@dataclass
+class Lane:
+    """The state the lane needs between builds (one per `mkdocs serve` process)."""
+
+    config: MkDocsConfig | None = None
+    passes: dict[str, LanguagePass] = field(default_factory=dict)
+    sources: Snapshot = field(default_factory=dict)
+    structure: str = ""
+    ready: bool = False  # the last full build finished, and every pass was recorded
+
+    # --- recorded by hooks/preview.py during a full build
+
+    def build_starts(self, structure: str) -> None:
+        """A full build starts: what it reads is what later saves are compared with."""
+        self.config, self.passes, self.ready = None, {}, False
+        self.sources, self.structure = sources_snapshot(), structure
+
+    def record(self, lang: str, config: MkDocsConfig, **parts: object) -> None:
+        """Part of a language pass (files, nav or env) as the build made it."""
+        self.config = config
+        record = self.passes.setdefault(lang, LanguagePass())
+        for name, value in parts.items():
+            setattr(record, name, value)
+
+    def build_finished(self) -> None:
+        """The full build wrote every language's pages."""
+        self.ready = self.config is not None and all(
+            p.files is not None and p.nav is not None and p.env is not None
+            for lang, p in self.passes.items()
+            if lang in LANGUAGES
+        )
+
+    def forget(self) -> None:
+        """A build failed: the next save takes the full build."""
+        self.config, self.passes, self.ready = None, {}, False
+
+    # --- used by the serve loop
+
+    def try_saved_pages(self) -> bool:
+        """Make the pages of the saved files at once if the lane can; True when it did.
+
+        The caller then runs the full build, which brings every other page up to date.
+        """
+        if not self.ready or self.config is None:
+            return False
+        started = time.perf_counter()
+        now = sources_snapshot()
+        changed = changed_files(self.sources, now)
+        if not changed or structure_digest() != self.structure:
+            return False
+        pages = self._pages_of(changed)
+        if pages is None:
+            return False
+        content = load_site_content()
+        if content.problems:
+            return False  # the full build reports them (and the browser shows its error page)
+        site.set_current(content)
+        try:
+            self._make(pages)
+        except Exception as error:  # noqa: BLE001  the full build makes the same pages and reports it properly
+            log.debug(f"fast lane gave up: {type(error).__name__}: {error}")
+            return False
+        self.sources = now
+        names = ", ".join(sorted(display_path(path) for path in changed))
+        seconds = time.perf_counter() - started
+        log.info(f"Saved {names}: its pages made again in {seconds:.2f} s; the other pages follow")
+        return True
+
+    def _pages_of(self, changed: set[Path]) -> dict[str, list[Page]] | None:
+        """Per language, the pages made from the changed files; None if a file is not one the lane handles."""
+        practice_ids = {path.stem for path in changed if path.parent == PRACTICES_DIR}
+        texts = {path.resolve() for path in changed if path.parent != PRACTICES_DIR}
+        found: dict[str, list[Page]] = {}
+        seen: set[Path | str] = set()
+        for lang in LANGUAGES:
+            files = self.passes[lang].files
+            assert files is not None
+            for file in files.documentation_pages():
+                page = file.page
+                practice = getattr(page, "stub_meta", {}).get("practice")
+                source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+                if page is not None and (practice in practice_ids or source in texts):
+                    found.setdefault(lang, []).append(page)
+                    seen.add(practice if practice in practice_ids else source)
+        if seen != practice_ids | texts:
+            return None  # e.g. an entry whose page is not built, or a Markdown file that is no page
+        return found
+
+    def _make(self, pages: dict[str, list[Page]]) -> None:
+        """Make `pages` as the passes of their languages would (settings, events, templates)."""
+        config = self.config
+        assert config is not None
+        i18n = config.plugins.get("i18n")
+        saved = (getattr(i18n, "current_language", None), getattr(i18n, "building", False))
+        quiet, loggers = _OnlyProblems(), _plugin_loggers()
+        for logger in loggers:  # not static-i18n's "Building 'pl' documentation..." once more
+            logger.addFilter(quiet)
+        try:
+            for lang, lang_pages in pages.items():
+                if i18n is not None:
+                    # as static-i18n's own passes: the language, and "not the first pass" (which
+                    # would stage the sources and reload the content; done above, for the changed files)
+                    i18n.current_language, i18n.building = lang, True
+                config = config.plugins.on_config(config)  # the language's settings, as build() makes them
+                record = self.passes[lang]
+                assert record.files is not None and record.nav is not None and record.env is not None
+                doc_files = record.files.documentation_pages()
+                for page in lang_pages:
+                    # MkDocs' own page steps (internal, unchanged since 1.5): read, events, render, write
+                    mkdocs_build._populate_page(page, config, record.files)
+                    mkdocs_build._build_page(page, config, doc_files, record.nav, record.env)
+        finally:
+            for logger in loggers:
+                logger.removeFilter(quiet)
+            if i18n is not None:
+                i18n.current_language, i18n.building = saved
+
+
+def _plugin_loggers() -> list[logging.Logger]:
+    """The loggers of MkDocs' plugins (a filter on a logger does not see its children's records)."""
+    names = [name for name in logging.root.manager.loggerDict if name.startswith("mkdocs.plugins.")]
+    return [logging.getLogger(name) for name in names]
+
+
+class _OnlyProblems(logging.Filter):
+    """Lets warnings and errors through, not the plugins' progress lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+# LiveReloadServer keeps two versions of the site: the one being built ("wanted") and the last one
+# finished ("visible").  Browsers reload when "visible" moves on, and every request waits while the two
+# differ.  It only moves "visible" when the builder returns; these two let the fast lane show its pages
+# first and still have the browsers reload when the full build is done.
+
+
+def show_pages_now(server: LiveReloadServer, requests: RequestClock) -> None:
+    """The browsers reload now; returns once they have loaded the saved pages (or after a second).
+
+    The full build that follows runs in the server's process and would slow the pages' loading.
+    """
+    bumped = time.monotonic()
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+    requests.wait_quiet(after=bumped)
+
+
+class RequestClock:
+    """When the preview server last began or finished answering a request."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def wrap(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+        """`app` (the server's WSGI application), noting the time of every request."""
+
+        def timed(environ: dict, start_response: Callable) -> Iterable[bytes]:
+            self.last = time.monotonic()
+            try:
+                return app(environ, start_response)
+            finally:
+                self.last = time.monotonic()
+
+        return timed
+
+    def wait_quiet(self, after: float, quiet_s: float = 0.25, longest_s: float = 1.0) -> None:
+        """Wait until a request came after `after` and none for `quiet_s` since (at most `longest_s`):
+        a reloading page asks for its HTML, styles and scripts, then only for the next reload."""
+        deadline = after + longest_s
+        while time.monotonic() < deadline:
+            if self.last > after and time.monotonic() - self.last > quiet_s:
+                return
+            time.sleep(0.02)
+
+
+def reload_again_when_built(server: LiveReloadServer) -> None:
+    """The build that ends now is a new version: the browsers reload once more when it is done."""
+    with server._epoch_cond:
+        server._wanted_epoch = max(livereload._timestamp(), server._visible_epoch + 1)
+
+
+LANE = Lane()
+
+__all__ = [
+    "LANE",
+    "Lane",
+    "RequestClock",
+    "changed_files",
+    "reload_again_when_built",
+    "show_pages_now",
+    "sources_snapshot",
+]

@@ -1,0 +1,120 @@
+"""The preview's fast lane (hooks/_preview_lane.py) on its own: after a dirty build as `make preview`
+makes it, a saved entry or chapter has its pages made again and nothing else; a change the lane cannot
+handle is left to the full build.  Runs in a project copy, in a process of its own (the hooks import
+the copy's platforma)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from platforma.project import copy_project
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, os, sys, time
+    from pathlib import Path
+    sys.path.insert(0, "hooks")
+    sys.argv = ["mkdocs", "serve", "--dirty"]  # static-i18n reads --dirty from here
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from _preview_lane import LANE
+
+    config = load_config("mkdocs.yml", site_dir=SITE)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    LANE.build_finished()  # as hooks/preview.py's on_serve does after MkDocs' first build
+
+    site = Path(config.site_dir)
+    watched = {name: site / name for name in WATCHED}
+    before = {name: path.stat().st_mtime_ns for name, path in watched.items()}
+    time.sleep(0.05)
+    for name, (old, new) in EDITS.items():
+        path = Path(name)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    made = LANE.try_saved_pages()
+    changed = [name for name, path in watched.items() if path.stat().st_mtime_ns != before[name]]
+    texts = {name: path.read_text(encoding="utf-8") for name, path in watched.items()}
+    print("RESULT" + json.dumps({"made": made, "changed": changed, "texts": texts}))
+    """
+)
+
+PRACTICE_PAGE = "practices/avr-trainings/index.html"
+PRACTICE_PAGE_EN = "en/practices/avr-trainings/index.html"
+CATALOGUE = "practices/index.html"
+CHAPTER_PAGE = "manuals/psn/05-unaccompanied-minors/index.html"
+OTHER_CHAPTER = "manuals/psn/01-introduction/index.html"
+WATCHED = [PRACTICE_PAGE, PRACTICE_PAGE_EN, CATALOGUE, CHAPTER_PAGE]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("lane") / "project")
+
+
+def _run(project: Path, site: Path, edits: dict[str, tuple[str, str]]) -> dict:
+    script = f"SITE = {str(site)!r}\nWATCHED = {WATCHED!r}\nEDITS = {edits!r}\n" + SCRIPT
+    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))
+    return json.loads(line.removeprefix("RESULT"))
+
+
+def _restore(project: Path, edits: dict[str, tuple[str, str]]) -> None:
+    for name, (old, new) in edits.items():
+        path = project / name
+        path.write_text(path.read_text(encoding="utf-8").replace(new, old, 1), encoding="utf-8")
+
+
+def test_a_saved_entry_and_chapter_have_their_pages_made_and_nothing_else(project, tmp_path):
+    entry = (project / "practices" / "avr-trainings.yml").read_text(encoding="utf-8")
+    polish_title = entry.split("title:\n  pl: ", 1)[1].splitlines()[0]
+    edits = {
+        "practices/avr-trainings.yml": (f"pl: {polish_title}", "pl: Tytuł zapisany w szybkim torze"),
+        "manuals/psn/05-unaccompanied-minors.md": (
+            "## Kim jest małoletni bez opieki",
+            "Zdanie z szybkiego toru.\n\n## Kim jest małoletni bez opieki",
+        ),
+    }
+    result = _run(project, tmp_path / "site", edits)
+    _restore(project, edits)
+    assert result["made"] is True
+    # the saved practice's pages in both languages and the chapter's; the catalogue waits for the full build
+    assert sorted(result["changed"]) == sorted([PRACTICE_PAGE, PRACTICE_PAGE_EN, CHAPTER_PAGE])
+    assert "Tytuł zapisany w szybkim torze" in result["texts"][PRACTICE_PAGE]
+    assert "Zdanie z szybkiego toru." in result["texts"][CHAPTER_PAGE]
+    assert "Tytuł zapisany w szybkim torze" not in result["texts"][CATALOGUE]
+    # each made with its own language's settings (the last full build left the English ones)
+    polish, english = result["texts"][PRACTICE_PAGE], result["texts"][PRACTICE_PAGE_EN]
+    assert '<html lang="pl"' in polish and "Knowledge Platform" not in polish
+    assert '<html lang="en"' in english and "Knowledge Platform" in english
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        # a chapter's title is in every page's navigation
+        {"manuals/psn/05-unaccompanied-minors.md": ("title: Małoletni bez opieki", "title: Inny tytuł")},
+        # data every page is made from
+        {"data/ui.yml": ("nav_home:", "nav_home_unused: x\nnav_home:")},
+        # an entry the validator refuses: the full build reports it
+        {"practices/avr-trainings.yml": ("target_groups: [", "target_groups: [kids, ")},
+    ],
+    ids=["chapter-title", "data", "invalid-entry"],
+)
+def test_changes_the_lane_cannot_handle_are_left_to_the_full_build(project, tmp_path, edits):
+    result = _run(project, tmp_path / "site", edits)
+    _restore(project, edits)
+    assert result["made"] is False
+    assert result["changed"] == []
