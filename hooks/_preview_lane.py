@@ -148,6 +148,7 @@ class Lane:
         """Per language, the pages made from the changed files; None if a file is not one the lane handles."""
         practice_ids = {path.stem for path in changed if path.parent == PRACTICES_DIR}
         texts = {path.resolve() for path in changed if path.parent != PRACTICES_DIR}
+        names = {path.name for path in texts}  # resolving only these is what keeps this quick at 1000 practices
         found: dict[str, list[Page]] = {}
         seen: set[Path | str] = set()
         for lang in LANGUAGES:
@@ -156,7 +157,8 @@ class Lane:
             for file in files.documentation_pages():
                 page = file.page
                 practice = getattr(page, "stub_meta", {}).get("practice")
-                source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+                staged = Path(file.abs_src_path) if file.abs_src_path else None
+                source = staged.resolve() if staged and staged.name in names else None
                 if page is not None and (practice in practice_ids or source in texts):
                     found.setdefault(lang, []).append(page)
                     seen.add(practice if practice in practice_ids else source)
