@@ -197,8 +197,9 @@ class Lane:
 
 
 def _plugin_loggers() -> list[logging.Logger]:
-    """The loggers of MkDocs' plugins (a filter on a logger does not see its children's records)."""
-    names = [name for name in logging.root.manager.loggerDict if name.startswith("mkdocs.plugins.")]
+    """The loggers of MkDocs' plugins, "mkdocs.plugins.*" ("properdocs.plugins.*" under ProperDocs); a filter
+    on a logger does not see its children's records."""
+    names = [name for name in logging.root.manager.loggerDict if name.split(".")[1:2] == ["plugins"]]
     return [logging.getLogger(name) for name in names]
 
 
