@@ -22,6 +22,7 @@ browsers reload and when page requests wait for a build).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -216,43 +217,56 @@ class _OnlyProblems(logging.Filter):
 # first and still have the browsers reload when the full build is done.
 
 
-def show_pages_now(server: LiveReloadServer, requests: RequestClock) -> None:
-    """The browsers reload now; returns once they have loaded the saved pages (or after a second).
+def show_pages_now(server: LiveReloadServer, browsers: Browsers) -> None:
+    """The browsers reload now; returns once every open tab has loaded its page again (or after 2 s).
 
-    The full build that follows runs in the server's process and would slow the pages' loading.
+    The full build that follows makes page requests wait until it is done, and it runs in the server's
+    process: a tab that reloaded after it began would wait for all of it.
     """
     bumped = time.monotonic()
+    tabs = browsers.waiting_polls  # before the bump: each visible tab has one live-reload poll waiting
     with server._epoch_cond:
         server._visible_epoch = server._wanted_epoch
         server._epoch_cond.notify_all()
-    requests.wait_quiet(after=bumped)
+    browsers.wait_reloaded(tabs, after=bumped)
 
 
-class RequestClock:
-    """When the preview server last began or finished answering a request."""
+class Browsers:
+    """What the preview's browser tabs are doing, seen from the server's requests.
+
+    MkDocs' live-reload script in every visible tab keeps one poll (`/livereload/...`) waiting at the
+    server until the site changes; the tab then reloads, and polls again once the page has loaded.
+    """
 
     def __init__(self) -> None:
-        self.last = 0.0
+        self.waiting_polls = 0
+        self._poll_starts: list[float] = []
+        self._lock = threading.Lock()
 
     def wrap(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
-        """`app` (the server's WSGI application), noting the time of every request."""
+        """`app` (the server's WSGI application), counting the live-reload polls."""
 
-        def timed(environ: dict, start_response: Callable) -> Iterable[bytes]:
-            self.last = time.monotonic()
-            try:
+        def counted(environ: dict, start_response: Callable) -> Iterable[bytes]:
+            if not environ.get("PATH_INFO", "").startswith("/livereload/"):
                 return app(environ, start_response)
+            with self._lock:
+                self.waiting_polls += 1
+                self._poll_starts = [*self._poll_starts[-63:], time.monotonic()]
+            try:
+                return app(environ, start_response)  # returns when the site changes (or after a minute)
             finally:
-                self.last = time.monotonic()
+                with self._lock:
+                    self.waiting_polls -= 1
 
-        return timed
+        return counted
 
-    def wait_quiet(self, after: float, quiet_s: float = 0.25, longest_s: float = 1.0) -> None:
-        """Wait until a request came after `after` and none for `quiet_s` since (at most `longest_s`):
-        a reloading page asks for its HTML, styles and scripts, then only for the next reload."""
+    def wait_reloaded(self, tabs: int, after: float, longest_s: float = 2.0) -> None:
+        """Wait until `tabs` polls began after `after` (every tab has loaded its page), at most `longest_s`."""
         deadline = after + longest_s
         while time.monotonic() < deadline:
-            if self.last > after and time.monotonic() - self.last > quiet_s:
-                return
+            with self._lock:
+                if sum(started > after for started in self._poll_starts) >= tabs:
+                    return
             time.sleep(0.02)
 
 
@@ -266,8 +280,8 @@ LANE = Lane()
 
 __all__ = [
     "LANE",
+    "Browsers",
     "Lane",
-    "RequestClock",
     "changed_files",
     "reload_again_when_built",
     "show_pages_now",

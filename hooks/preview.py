@@ -32,7 +32,7 @@ from pathlib import Path
 
 import jinja2
 from _adapter import current_language, is_first_pass
-from _preview_lane import LANE, RequestClock, reload_again_when_built, show_pages_now
+from _preview_lane import LANE, Browsers, reload_again_when_built, show_pages_now
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -171,6 +171,7 @@ def _messages_logged() -> Iterator[_Messages]:
         logger.removeHandler(handler)
 
 
+PREVIEW_BACKLOG = 64  # connections the preview server lets wait for it
 PREVIEW_POLL_S = 0.1  # MkDocs looks for changes every 0.5 s: on average a quarter second of every save's wait
 
 
@@ -197,15 +198,18 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     if STATE.dirty:
         _look_for_changes_more_often(server)
     rebuild = server.builder
-    requests = RequestClock()
-    server.set_app(requests.wrap(server.serve_request))
+    # socketserver listens with a backlog of 5; two tabs reloading at once open more connections than
+    # that, and Linux drops the rest, which the browser retries a second later (server_activate reads it)
+    server.request_queue_size = PREVIEW_BACKLOG
+    browsers = Browsers()
+    server.set_app(browsers.wrap(server.serve_request))
     LANE.build_finished()  # MkDocs calls on_serve after its first build succeeded
 
     def rebuild_or_show_errors() -> None:
         with _messages_logged() as messages:
             try:
                 if STATE.dirty and LANE.try_saved_pages():
-                    show_pages_now(server, requests)  # the saved pages first,
+                    show_pages_now(server, browsers)  # the saved pages first,
                     rebuild()  # then every other page
                     LANE.build_finished()
                     reload_again_when_built(server)

@@ -10,9 +10,12 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from _preview_lane import Browsers
 
 from platforma.project import copy_project
 
@@ -118,3 +121,40 @@ def test_changes_the_lane_cannot_handle_are_left_to_the_full_build(project, tmp_
     _restore(project, edits)
     assert result["made"] is False
     assert result["changed"] == []
+
+
+def test_browsers_counts_the_waiting_polls_and_waits_until_every_tab_polled_again():
+    """The serve loop reloads the tabs, then waits until each has loaded its page (polled again)."""
+    site_changed = threading.Event()
+
+    def server_app(environ, start_response):
+        if environ["PATH_INFO"].startswith("/livereload/"):
+            site_changed.wait(5)  # as MkDocs' poll does until the site changes
+        return [b"ok"]
+
+    browsers = Browsers()
+    app = browsers.wrap(server_app)
+    tabs = [threading.Thread(target=app, args=({"PATH_INFO": "/livereload/1/1"}, None)) for _ in range(2)]
+    for tab in tabs:
+        tab.start()
+    app({"PATH_INFO": "/en/index.html"}, None)  # a page request is not a poll
+    deadline = time.monotonic() + 2
+    while browsers.waiting_polls < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert browsers.waiting_polls == 2
+
+    bumped = time.monotonic()
+    site_changed.set()
+    for tab in tabs:
+        tab.join()
+    assert browsers.waiting_polls == 0
+
+    started = time.monotonic()
+    browsers.wait_reloaded(2, after=bumped, longest_s=0.3)  # nobody polled again: gives up
+    assert time.monotonic() - started >= 0.25
+
+    app({"PATH_INFO": "/livereload/2/2"}, None)
+    app({"PATH_INFO": "/livereload/2/2"}, None)
+    started = time.monotonic()
+    browsers.wait_reloaded(2, after=bumped, longest_s=5)  # both tabs polled again: returns at once
+    assert time.monotonic() - started < 0.5
