@@ -41,7 +41,6 @@ from mkdocs.structure.pages import Page
 from platforma import site
 from platforma.preview import structure_digest
 from platforma.project import DOCS_DIR, LANGUAGES, MANUALS_DIR, PRACTICES_DIR, display_path
-from platforma.site import load_site_content
 
 log = get_plugin_logger("preview")
 
@@ -130,7 +129,7 @@ class Lane:
         pages = self._pages_of(changed)
         if pages is None:
             return False
-        content = load_site_content()
+        content = site.after_saving(site.current(), changed)  # the last build's, with the saved files read again
         if content.problems:
             return False  # the full build reports them (and the browser shows its error page)
         site.set_current(content)

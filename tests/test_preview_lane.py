@@ -113,8 +113,15 @@ def test_a_saved_entry_and_chapter_have_their_pages_made_and_nothing_else(projec
         {"data/ui.yml": ("nav_home:", "nav_home_unused: x\nnav_home:")},
         # an entry the validator refuses: the full build reports it
         {"practices/avr-trainings.yml": ("target_groups: [", "target_groups: [kids, ")},
+        # a chapter's text citing a source that is not archived: the full build reports it
+        {
+            "manuals/psn/05-unaccompanied-minors.md": (
+                "## Kim jest małoletni bez opieki",
+                "Zdanie [source: no-such-source].\n\n## Kim jest małoletni bez opieki",
+            )
+        },
     ],
-    ids=["chapter-title", "data", "invalid-entry"],
+    ids=["chapter-title", "data", "invalid-entry", "unknown-citation"],
 )
 def test_changes_the_lane_cannot_handle_are_left_to_the_full_build(project, tmp_path, edits):
     result = _run(project, tmp_path / "site", edits)
@@ -158,3 +165,39 @@ def test_browsers_counts_the_waiting_polls_and_waits_until_every_tab_polled_agai
     started = time.monotonic()
     browsers.wait_reloaded(2, after=bumped, longest_s=5)  # both tabs polled again: returns at once
     assert time.monotonic() - started < 0.5
+
+
+AFTER_SAVING = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    sys.path.insert(0, "hooks")
+    from platforma import site
+    from platforma.project import ROOT
+
+    content = site.load_site_content()
+    assert not content.problems, content.problems
+    chapter, entry = ROOT / "manuals/psn/05-unaccompanied-minors.md", ROOT / "practices/avr-trainings.yml"
+    result = {"unchanged": [str(p) for p in site.after_saving(content, {chapter}).problems]}
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\\nZdanie [source: no-such-source].\\n", encoding="utf-8")
+    result["citation"] = [str(p) for p in site.after_saving(content, {chapter}).problems]
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("target_groups: [", "target_groups: [kids, ", 1), encoding="utf-8")
+    result["entry"] = [str(p) for p in site.after_saving(content, {entry}).problems]
+    print("RESULT" + json.dumps(result))
+    """
+)
+
+
+def test_after_saving_checks_the_saved_files_again(tmp_path):
+    """The lane's content check (platforma.site.after_saving) finds what the full build would in a saved file."""
+    project = copy_project(tmp_path / "project")
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_SAVING], cwd=project, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))[6:])
+    assert result["unchanged"] == []
+    [citation] = result["citation"]
+    assert citation.startswith("manuals/psn/05-unaccompanied-minors.md:") and "no-such-source" in citation
+    assert any(p.startswith("practices/avr-trainings.yml:") and "'kids'" in p for p in result["entry"])

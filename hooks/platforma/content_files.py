@@ -42,6 +42,18 @@ def link_problem(path: Path, folders: Iterable[Path] = CONTENT_DIRS) -> str | No
     return f"is a link to {target}, outside {names}: copy the file into the project instead of linking to it"
 
 
+def unsafe_file(path: Path, folders: Iterable[Path] = CONTENT_DIRS) -> Problem | None:
+    """Why the build must not read `path` (a link out of `folders`, or a text file over the size limit), or None."""
+    problem = link_problem(path, folders)
+    if problem:
+        return Problem(shown(path), 1, 1, problem)
+    if path.suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        size = path.stat().st_size
+        message = f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}"
+        return Problem(shown(path), 1, 1, message)
+    return None
+
+
 def unsafe_files(folders: Iterable[Path] = CONTENT_DIRS) -> list[Problem]:
     """Links out of the content folders, and text files over the size limit, anywhere under `folders`."""
     folders = [f for f in folders if f.is_dir()]
@@ -49,12 +61,7 @@ def unsafe_files(folders: Iterable[Path] = CONTENT_DIRS) -> list[Problem]:
     for folder in folders:
         for top, dirs, files in os.walk(folder):  # does not descend into linked folders: they are checked here
             for name in sorted(dirs + files):
-                path = Path(top) / name
-                problem = link_problem(path, folders)
+                problem = unsafe_file(Path(top) / name, folders)
                 if problem:
-                    problems.append(Problem(shown(path), 1, 1, problem))
-                elif path.suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-                    size = path.stat().st_size
-                    message = f"the file has {size:,} bytes; content files may have at most {MAX_FILE_BYTES:,}"
-                    problems.append(Problem(shown(path), 1, 1, message))
+                    problems.append(problem)
     return sorted(problems, key=lambda p: p.path)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from .content_files import unsafe_files
+from .content_files import unsafe_file, unsafe_files
 from .glossary import Term, archived_problems, load_glossary
-from .manuals import Manual, load_manuals
+from .manuals import Manual, load_manuals, read_front_matter
 from .practices import Practice, load_practices
-from .project import DOCS_DIR, MANUALS_DIR
+from .project import DOCS_DIR, MANUALS_DIR, PRACTICES_DIR
 from .relations import Relations
 from .safe_yaml import Problem
 from .sources import SourceDocument, citation_problems, load_sources
@@ -57,6 +58,25 @@ def load_site_content() -> SiteContent:
     citations = [] if source_problems else markdown_citation_problems(sources) + archived_problems(terms, sources)
     problems = source_problems + result.problems + manual_problems + glossary_problems + thesaurus_problems + citations
     return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources)
+
+
+def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
+    """`content` once the files `saved` (practice entries and Markdown texts) were changed in place.
+
+    For the preview's fast lane, which takes only saves that add or remove no file and change no front
+    matter, title, data or source: the practices are read again if an entry was saved (unchanged
+    entries come from the loader's cache), the saved texts are checked again, and everything else is
+    kept.  The full build that follows checks everything.
+    """
+    problems = [problem for path in sorted(saved) if (problem := unsafe_file(path))]
+    for path in sorted(p for p in saved if p.suffix == ".md"):
+        if path.parent.parent == MANUALS_DIR:
+            problems += read_front_matter(path)[1]  # also checks how deep its lists nest
+        problems += citation_problems(path, content.sources)
+    if not any(path.parent == PRACTICES_DIR for path in saved):
+        return replace(content, problems=problems)
+    result = load_practices(known_sources=set(content.sources))
+    return replace(content, practices=result.practices, problems=problems + result.problems, _relations=None)
 
 
 def markdown_citation_problems(sources: dict[str, SourceDocument]) -> list[Problem]:
