@@ -259,6 +259,7 @@ def total_views(
     return views
 
 
+@lru_cache(maxsize=1 << 14)  # every build, and every preview save, sorts all titles again
 def sort_key(title: str) -> tuple[str, str]:
     """Alphabetical order that puts Ł with L and Ś with S (Python's plain order would not)."""
     return fold(title), title
