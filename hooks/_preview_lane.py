@@ -24,9 +24,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs import livereload
@@ -85,6 +87,7 @@ class Lane:
     sources: Snapshot = field(default_factory=dict)
     structure: str = ""
     ready: bool = False  # the last full build finished, and every pass was recorded
+    made_urls: list[str] = field(default_factory=list)  # of the pages the last save made
 
     # --- recorded by hooks/preview.py during a full build
 
@@ -139,6 +142,7 @@ class Lane:
             log.debug(f"fast lane gave up: {type(error).__name__}: {error}")
             return False
         self.sources = now
+        self.made_urls = [page.url for lang_pages in pages.values() for page in lang_pages]
         names = ", ".join(sorted(display_path(path) for path in changed))
         seconds = time.perf_counter() - started
         log.info(f"Saved {names}: its pages made again in {seconds:.2f} s; the other pages follow")
@@ -216,14 +220,15 @@ class _OnlyProblems(logging.Filter):
 # first and still have the browsers reload when the full build is done.
 
 
-def show_pages_now(server: LiveReloadServer, browsers: Browsers) -> None:
-    """The browsers reload now; returns once every open tab has loaded its page again (or after 2 s).
+def show_pages_now(server: LiveReloadServer, browsers: Browsers, urls: Iterable[str]) -> None:
+    """The tabs showing the pages at `urls` (the pages just made) reload now; returns once they have
+    loaded them (or after 2 s).  The other tabs wait for the full build (`browsers.release()`).
 
-    The full build that follows makes page requests wait until it is done, and it runs in the server's
-    process: a tab that reloaded after it began would wait for all of it.
+    The full build that follows runs in the server's process: it slows the answers to a reloading tab,
+    and other tabs reloading now would only show what the full build is about to change.
     """
     bumped = time.monotonic()
-    tabs = browsers.waiting_polls  # before the bump: each visible tab has one live-reload poll waiting
+    tabs = browsers.reload_only({server.mount_path + url for url in urls})
     with server._epoch_cond:
         server._visible_epoch = server._wanted_epoch
         server._epoch_cond.notify_all()
@@ -234,36 +239,54 @@ class Browsers:
     """What the preview's browser tabs are doing, seen from the server's requests.
 
     MkDocs' live-reload script in every visible tab keeps one poll (`/livereload/...`) waiting at the
-    server until the site changes; the tab then reloads, and polls again once the page has loaded.
+    server until the site changes; the tab then reloads, and polls again once the page has loaded.  A
+    poll names its tab's page in its Referer header.
     """
 
     def __init__(self) -> None:
-        self.waiting_polls = 0
+        self._waiting: Counter[str] = Counter()  # page path of each poll waiting for a change
         self._poll_starts: list[float] = []
-        self._lock = threading.Lock()
+        self._only: set[str] | None = None  # while set, the answers to other pages' polls wait for release()
+        self._cond = threading.Condition()
 
     def wrap(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
-        """`app` (the server's WSGI application), counting the live-reload polls."""
+        """`app` (the server's WSGI application), keeping count of the live-reload polls."""
 
         def counted(environ: dict, start_response: Callable) -> Iterable[bytes]:
             if not environ.get("PATH_INFO", "").startswith("/livereload/"):
                 return app(environ, start_response)
-            with self._lock:
-                self.waiting_polls += 1
+            page = urlsplit(environ.get("HTTP_REFERER", "")).path
+            with self._cond:
+                self._waiting[page] += 1
                 self._poll_starts = [*self._poll_starts[-63:], time.monotonic()]
             try:
-                return app(environ, start_response)  # returns when the site changes (or after a minute)
+                answer = app(environ, start_response)  # returns when the site changes (or after a minute)
             finally:
-                with self._lock:
-                    self.waiting_polls -= 1
+                with self._cond:
+                    self._waiting[page] -= 1
+            with self._cond:  # the tab reloads when it gets the answer
+                self._cond.wait_for(lambda: self._only is None or not page or page in self._only)
+            return answer
 
         return counted
 
+    def reload_only(self, pages: set[str]) -> int:
+        """Until `release()`, only the tabs showing `pages` (paths) may reload; how many of them wait."""
+        with self._cond:
+            self._only = pages
+            return sum(count for page, count in self._waiting.items() if not page or page in pages)
+
+    def release(self) -> None:
+        """Every tab may reload again."""
+        with self._cond:
+            self._only = None
+            self._cond.notify_all()
+
     def wait_reloaded(self, tabs: int, after: float, longest_s: float = 2.0) -> None:
-        """Wait until `tabs` polls began after `after` (every tab has loaded its page), at most `longest_s`."""
+        """Wait until `tabs` polls began after `after` (those tabs have loaded their page), at most `longest_s`."""
         deadline = after + longest_s
         while time.monotonic() < deadline:
-            with self._lock:
+            with self._cond:
                 if sum(started > after for started in self._poll_starts) >= tabs:
                     return
             time.sleep(0.02)

@@ -213,10 +213,14 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
         with _messages_logged() as messages:
             try:
                 if STATE.dirty and LANE.try_saved_pages():
-                    show_pages_now(server, browsers)  # the saved pages first,
-                    rebuild()  # then every other page
-                    LANE.build_finished()
-                    reload_again_when_built(server)
+                    try:
+                        show_pages_now(server, browsers, LANE.made_urls)  # the saved pages first,
+                        rebuild()  # then every other page
+                        LANE.build_finished()
+                    finally:
+                        # every tab reloads once the loop moves on: to the built site, or to the error pages
+                        reload_again_when_built(server)
+                        browsers.release()
                     return
                 rebuild()
                 LANE.build_finished()

@@ -130,8 +130,9 @@ def test_changes_the_lane_cannot_handle_are_left_to_the_full_build(project, tmp_
     assert result["changed"] == []
 
 
-def test_browsers_counts_the_waiting_polls_and_waits_until_every_tab_polled_again():
-    """The serve loop reloads the tabs, then waits until each has loaded its page (polled again)."""
+def test_browsers_reload_the_saved_pages_tabs_first_and_the_others_after_the_full_build():
+    """The serve loop lets only the tabs showing the pages the lane made reload, waits until they have
+    loaded them (polled again), and lets the other tabs reload when the full build is done."""
     site_changed = threading.Event()
 
     def server_app(environ, start_response):
@@ -139,32 +140,42 @@ def test_browsers_counts_the_waiting_polls_and_waits_until_every_tab_polled_agai
             site_changed.wait(5)  # as MkDocs' poll does until the site changes
         return [b"ok"]
 
+    def poll(page: str) -> dict:
+        return {"PATH_INFO": "/livereload/1/1", "HTTP_REFERER": f"http://127.0.0.1:8000{page}#top"}
+
     browsers = Browsers()
     app = browsers.wrap(server_app)
-    tabs = [threading.Thread(target=app, args=({"PATH_INFO": "/livereload/1/1"}, None)) for _ in range(2)]
+    answered: list[str] = []
+    tabs = [
+        threading.Thread(target=lambda p=page: (app(poll(p), None), answered.append(p)))
+        for page in ("/practices/saved/", "/en/practices/saved/", "/manuals/other/")
+    ]
     for tab in tabs:
         tab.start()
-    app({"PATH_INFO": "/en/index.html"}, None)  # a page request is not a poll
+    app({"PATH_INFO": "/practices/saved/"}, None)  # a page request is not a poll
     deadline = time.monotonic() + 2
-    while browsers.waiting_polls < 2 and time.monotonic() < deadline:
+    while sum(browsers._waiting.values()) < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert browsers.waiting_polls == 2
 
     bumped = time.monotonic()
+    assert browsers.reload_only({"/practices/saved/", "/en/practices/saved/"}) == 2
     site_changed.set()
-    for tab in tabs:
-        tab.join()
-    assert browsers.waiting_polls == 0
+    time.sleep(0.3)
+    assert sorted(answered) == ["/en/practices/saved/", "/practices/saved/"]  # the other tab waits
 
+    browsers.wait_reloaded(2, after=bumped, longest_s=0.8)  # the two tabs did not poll again: gives up
+    assert time.monotonic() - bumped >= 0.75
+    app(poll("/practices/saved/"), None)
+    app(poll("/en/practices/saved/"), None)
     started = time.monotonic()
-    browsers.wait_reloaded(2, after=bumped, longest_s=0.3)  # nobody polled again: gives up
-    assert time.monotonic() - started >= 0.25
-
-    app({"PATH_INFO": "/livereload/2/2"}, None)
-    app({"PATH_INFO": "/livereload/2/2"}, None)
-    started = time.monotonic()
-    browsers.wait_reloaded(2, after=bumped, longest_s=5)  # both tabs polled again: returns at once
+    browsers.wait_reloaded(2, after=bumped, longest_s=5)  # both polled again: returns at once
     assert time.monotonic() - started < 0.5
+
+    browsers.release()  # the full build is done
+    for tab in tabs:
+        tab.join(2)
+    assert answered[-1] == "/manuals/other/"
+    assert sum(browsers._waiting.values()) == 0
 
 
 AFTER_SAVING = textwrap.dedent(
