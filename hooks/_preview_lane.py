@@ -7,9 +7,9 @@ manual chapters and pages (no page added or removed, no title or front matter ch
 template or data changed), the pages made from those files are made again at once, in both
 languages, with what the last full build left: its configuration, its checked content (only the
 saved files are read and checked again), and per language its files, navigation and template
-environment.  The tabs showing those pages reload at once; then the full
-dirty build that brings every other page (catalogue, search, neighbours, lists) up to date runs, and
-every tab reloads when it is done.
+environment.  The tabs showing those pages reload at once; then the full dirty build that brings
+every other page (catalogue, search, neighbours, lists) up to date runs, and every tab reloads when
+it is done.
 
 Only `mkdocs serve --dirty` (`make preview`) uses this; a plain build never does.  Anything the lane
 cannot handle falls back to the full build, which shows errors as before.
