@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +88,6 @@ class Lane:
     sources: Snapshot = field(default_factory=dict)
     structure: str = ""
     ready: bool = False  # the last full build finished, and every pass was recorded
-    made_urls: list[str] = field(default_factory=list)  # of the pages the last save made
 
     # --- recorded by hooks/preview.py during a full build
 
@@ -118,36 +117,35 @@ class Lane:
 
     # --- used by the serve loop
 
-    def try_saved_pages(self) -> bool:
-        """Make the pages of the saved files at once if the lane can; True when it did.
+    def try_saved_pages(self) -> list[str] | None:
+        """Make the pages of the saved files at once if the lane can; the URLs of the pages made, or None.
 
         The caller then runs the full build, which brings every other page up to date.
         """
         if not self.ready or self.config is None:
-            return False
+            return None
         started = time.perf_counter()
         now = sources_snapshot()
         changed = changed_files(self.sources, now)
         if not changed or structure_digest() != self.structure:
-            return False
+            return None
         pages = self._pages_of(changed)
         if pages is None:
-            return False
+            return None
         content = site.after_saving(site.current(), changed)  # the last build's, with the saved files read again
         if content.problems:
-            return False  # the full build reports them (and the browser shows its error page)
+            return None  # the full build reports them (and the browser shows its error page)
         site.set_current(content)
         try:
             self._make(pages)
         except Exception as error:  # noqa: BLE001  the full build makes the same pages and reports it properly
             log.debug(f"fast lane gave up: {type(error).__name__}: {error}")
-            return False
+            return None
         self.sources = now
-        self.made_urls = [page.url for lang_pages in pages.values() for page in lang_pages]
         names = ", ".join(sorted(display_path(path) for path in changed))
         seconds = time.perf_counter() - started
         log.info(f"Saved {names}: its pages made again in {seconds:.2f} s; the other pages follow")
-        return True
+        return [page.url for lang_pages in pages.values() for page in lang_pages]
 
     def _pages_of(self, changed: set[Path]) -> dict[str, list[Page]] | None:
         """Per language, the pages made from the changed files; None if a file is not one the lane handles."""
@@ -246,7 +244,7 @@ class Browsers:
 
     def __init__(self) -> None:
         self._waiting: Counter[str] = Counter()  # page path of each poll waiting for a change
-        self._poll_starts: list[float] = []
+        self._poll_starts: deque[float] = deque(maxlen=64)
         self._only: set[str] | None = None  # while set, the answers to other pages' polls wait for release()
         self._cond = threading.Condition()
 
@@ -259,7 +257,7 @@ class Browsers:
             page = urlsplit(environ.get("HTTP_REFERER", "")).path
             with self._cond:
                 self._waiting[page] += 1
-                self._poll_starts = [*self._poll_starts[-63:], time.monotonic()]
+                self._poll_starts.append(time.monotonic())
             try:
                 answer = app(environ, start_response)  # returns when the site changes (or after a minute)
             finally:

@@ -212,9 +212,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     def rebuild_or_show_errors() -> None:
         with _messages_logged() as messages:
             try:
-                if STATE.dirty and LANE.try_saved_pages():
+                made = LANE.try_saved_pages() if STATE.dirty else None
+                if made:
                     try:
-                        show_pages_now(server, browsers, LANE.made_urls)  # the saved pages first,
+                        show_pages_now(server, browsers, made)  # the saved pages first,
                         rebuild()  # then every other page
                         LANE.build_finished()
                     finally:

@@ -43,7 +43,7 @@ SCRIPT = textwrap.dedent(
         text = path.read_text(encoding="utf-8")
         assert old in text, (name, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    made = LANE.try_saved_pages()
+    made = LANE.try_saved_pages() is not None
     changed = [name for name, path in watched.items() if path.stat().st_mtime_ns != before[name]]
     texts = {name: path.read_text(encoding="utf-8") for name, path in watched.items()}
     print("RESULT" + json.dumps({"made": made, "changed": changed, "texts": texts}))
@@ -63,8 +63,8 @@ def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("lane") / "project")
 
 
-def _run(project: Path, site: Path, edits: dict[str, tuple[str, str]]) -> dict:
-    script = f"SITE = {str(site)!r}\nWATCHED = {WATCHED!r}\nEDITS = {edits!r}\n" + SCRIPT
+def _result_of(project: Path, script: str) -> dict:
+    """What `script`, run in the project copy in a process of its own, printed after "RESULT"."""
     env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True, timeout=600
@@ -72,6 +72,10 @@ def _run(project: Path, site: Path, edits: dict[str, tuple[str, str]]) -> dict:
     assert done.returncode == 0, done.stderr[-3000:]
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))
     return json.loads(line.removeprefix("RESULT"))
+
+
+def _run(project: Path, site: Path, edits: dict[str, tuple[str, str]]) -> dict:
+    return _result_of(project, f"SITE = {str(site)!r}\nWATCHED = {WATCHED!r}\nEDITS = {edits!r}\n" + SCRIPT)
 
 
 def _restore(project: Path, edits: dict[str, tuple[str, str]]) -> None:
@@ -202,12 +206,7 @@ AFTER_SAVING = textwrap.dedent(
 
 def test_after_saving_checks_the_saved_files_again(tmp_path):
     """The lane's content check (platforma.site.after_saving) finds what the full build would in a saved file."""
-    project = copy_project(tmp_path / "project")
-    done = subprocess.run(
-        [sys.executable, "-c", AFTER_SAVING], cwd=project, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))[6:])
+    result = _result_of(copy_project(tmp_path / "project"), AFTER_SAVING)
     assert result["unchanged"] == []
     [citation] = result["citation"]
     assert citation.startswith("manuals/psn/05-unaccompanied-minors.md:") and "no-such-source" in citation
