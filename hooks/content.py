@@ -28,6 +28,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +79,16 @@ def build_date() -> dt.date:
     return source_date_moment().date()
 
 
-def _load_content() -> None:
-    content = load_site_content()
+def _theme_files(config: MkDocsConfig) -> list[str]:
+    """The paths the theme publishes, by MkDocs' own rule (no file of docs/ may take one)."""
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return [file.dest_uri for file in files]
+
+
+def _load_content(config: MkDocsConfig) -> None:
+    icons = [Path(folder) / ".icons" for folder in config.theme.dirs]  # where Material looks up `icon:`
+    content = load_site_content(_theme_files(config), icons)
     if content.problems:
         for problem in content.problems:
             log.error(str(problem))
@@ -131,7 +141,7 @@ def _stage_sources() -> Path:
     for source, relative in sources:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.symlink_to(source)
+        _exclusively(target, partial(target.symlink_to, source))
     folder = docs / "practices"
     folder.mkdir(parents=True, exist_ok=True)
     for practice in site.current().practices:
@@ -159,7 +169,22 @@ def _stub_name(stem: str, lang: str) -> str:
 def _write_stub(path: Path, front: dict[str, Any]) -> None:
     """A generated page that is all front matter (JSON strings are valid YAML)."""
     text = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n"
-    path.write_text(text, encoding="utf-8")
+    _exclusively(path, partial(_write_new_file, path, text))
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    with path.open("x", encoding="utf-8") as file:  # "x": fails on anything there, a link included
+        file.write(text)
+
+
+def _exclusively(path: Path, create: Callable[[], object]) -> None:
+    """Make `path` anew with `create`, never through a link or over a file already there: that stops the build
+    (the content checks refuse such a file before this)."""
+    try:
+        create()
+    except FileExistsError:
+        where = path.relative_to(STATE.stage_dir / "docs") if STATE.stage_dir else path
+        raise Abort(f"{where}: two files of the site would take this place; nothing was built") from None
 
 
 def _stub_meta(practice: Practice, lang: str) -> dict[str, str]:
@@ -187,9 +212,12 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if is_first_pass(config):
-        _load_content()
+        _load_content(config)
         config.docs_dir = str(_stage_sources())
-    config.nav = _navigation(current_language(config))
+    try:
+        config.nav = _navigation(current_language(config))
+    except KeyError as missing:
+        raise Abort(f"data/ui.yml:1:1: no interface string {missing}, which the navigation needs") from None
     if not any(isinstance(extension, ChecklistExtension) for extension in config.markdown_extensions):
         config.markdown_extensions.append(ChecklistExtension())
     return config
@@ -245,7 +273,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown, _ = term_linker(content.glossary, content.thesaurus, lang).link(
             markdown, lambda anchor: f"{glossary}#{anchor}", stop_at=[ui_strings(lang)["sources"]]
         )
-    return cite_sources(markdown, lang, link) + glossary_core.abbreviation_block(content.glossary, lang)
+    return cite_sources(markdown, lang, link) + glossary_core.abbreviation_block(content.glossary, lang, markdown)
 
 
 def cite_sources(markdown: str, lang: str, link) -> str:
@@ -282,6 +310,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             edit_url=edit_url,
             today=build_date(),
             sources=site.current().sources,
+            glossary=site.current().glossary,
         )
         return _render("practice.html", p=view, t=ui, lang=lang)
     if "source_doc" in page.meta:

@@ -278,7 +278,7 @@ def test_a_hostile_definition_is_text_in_the_attribute_and_in_materials_tooltip(
 
 def test_a_hostile_abbreviation_is_text_in_materials_tooltip():
     hostile = [term("XYZ", "XYZ", abbr=True, expansion={"pl": PAYLOAD, "en": PAYLOAD})]
-    page = render("XYZ w tekście." + abbreviation_block(hostile, "pl"))
+    page = render("XYZ w tekście." + abbreviation_block(hostile, "pl", "XYZ w tekście."))
     parser = _Links()
     parser.feed(page)
     assert [tag for tag, _ in parser.tags] == ["p", "abbr"]

@@ -215,7 +215,7 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path)
     cases = [
         (about, about.read_text(encoding="utf-8") + "\n\n- " + "- " * 3000 + "x\n", "about.md:"),
         (chapter, chapter.read_text(encoding="utf-8") + "\n\n![x](https://t.example/x.png)\n", "vulnerable.md:84:"),
-        (about, "---\ntemplate: ../../../../etc/passwd\n---\n" + about.read_text(encoding="utf-8"), "about.md:1:"),
+        (about, "---\ntemplate: ../../../../etc/passwd\n---\n" + about.read_text(encoding="utf-8"), "about.md:2:1:"),
     ]
     for path, broken, message in cases:
         original = path.read_text(encoding="utf-8")

@@ -184,25 +184,34 @@ def test_chapter_dates_are_limited(tmp_path):
 # --- files from outside ---------------------------------------------------------------------
 
 
-def test_a_practice_that_links_outside_is_refused(tmp_path):
+def test_a_practice_that_is_a_link_is_refused(tmp_path):
     outside = write_entry(tmp_path, BASE, "elsewhere")
     folder = tmp_path / "practices"
     folder.mkdir()
     (folder / "valid-entry.yml").symlink_to(outside)
     found = problems_of(folder)
-    assert len(found) == 1 and "is a link to" in found[0] and "copy the file into the project" in found[0]
+    assert len(found) == 1 and "is a symbolic link" in found[0] and "put the file itself here" in found[0]
 
 
-def test_links_out_of_the_content_folders_are_found(tmp_path):
+def test_every_link_in_the_content_folders_is_refused_and_so_are_folders_named_like_content(tmp_path):
     docs = tmp_path / "docs"
     (docs / "assets").mkdir(parents=True)
     (docs / "env.txt").symlink_to("/proc/self/environ")
     (docs / "assets" / "folder").symlink_to("/etc")
     (docs / "inside.md").write_text("# x\n", encoding="utf-8")
-    (docs / "alias.md").symlink_to(docs / "inside.md")  # a link within the content is fine
+    (docs / "alias.md").symlink_to(docs / "inside.md")  # even a link within the content: the build follows none
+    (docs / "extra.md").mkdir()
+    (docs / "fine.png").write_bytes(b"png")
     found = unsafe_files([docs])
-    assert sorted(p.path.rsplit("/", 1)[-1] for p in found) == ["env.txt", "folder"]
-    assert all("is a link to" in p.message for p in found)
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in found) == ["alias.md", "env.txt", "extra.md", "folder"]
+    assert sum("is a symbolic link" in p.message for p in found) == 3
+    assert any("is a folder, named like a content file (.md)" in p.message for p in found)
+
+
+def test_a_content_folder_that_is_a_link_is_refused(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "docs").symlink_to(tmp_path / "real")
+    assert [p.message.split(" (")[0] for p in unsafe_files([tmp_path / "docs"])] == ["is a symbolic link"]
 
 
 def test_the_project_has_no_unsafe_files():

@@ -7,7 +7,7 @@ Each term cites its sources in each language (`source: {pl, en}`) and may list a
 from __future__ import annotations
 
 import html
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,11 +145,15 @@ def letter_index(groups: list[dict[str, Any]], lang: str) -> list[dict[str, str 
     return [{"letter": letter, "id": present.get(letter)} for letter in ordered]
 
 
-def abbreviation_block(terms: list[Term], lang: str) -> str:
-    """Markdown `abbr` definitions so that every abbreviation is explained on hover."""
+def abbreviation_block(terms: Iterable[Term], lang: str, used_in: str) -> str:
+    """Markdown `abbr` definitions so that every abbreviation in the Markdown `used_in` is explained on hover.
+
+    Only the abbreviations that occur in the text are defined: Python-Markdown tries every definition on every
+    piece of a page's text, so a glossary of thousands of terms would make each page cost thousands of passes.
+    """
     lines = []
     for t in terms:
-        if t.abbr:
+        if t.abbr and t.term[lang] in used_in:
             lines.append(f"*[{t.term[lang]}]: {tooltip_attribute((t.expansion or t.definition)[lang])}")
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 

@@ -19,6 +19,23 @@ EARLIEST_DATE = dt.date(1990, 1, 1)
 YEARS_AHEAD = 5
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """(index, description) of the first character no text may hold, or None.
+
+    Control characters other than tab, newline and carriage return, DEL and the C1 controls are invisible
+    and make XML (the feed) ill-formed; lone surrogates cannot be written as UTF-8.
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    return found.start(), f"{kind} (U+{ord(char):04X})"
+
+
 def latest_date(today: dt.date) -> dt.date:
     """The latest date content may carry: `YEARS_AHEAD` years after the build date (29 Feb → 28 Feb)."""
     return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28) if today.month == 2 else today.day)

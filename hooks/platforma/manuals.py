@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .dates import months_after, source_date_moment
 from .limits import MAX_DEPTH, date_problem, markdown_too_deep, with_limits
+from .markdown_files import read_text
 from .practices import Practice
 from .project import MANUALS_DIR, display_path
 from .relations import CHAPTER_RELATED_LIMIT, most_related
-from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text, read_limited
-from .schema_messages import describe_errors
+from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text
+from .schema_messages import SchemaValidator, describe_errors
 from .schema_parts import DATE
 from .vocabularies import load_vocabularies
 
@@ -140,12 +139,9 @@ def find_chapter(manuals: list[Manual], src_uri: str) -> tuple[Manual, Chapter] 
 def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
     """Front matter of a Markdown file, checked; problems name the file and line."""
     shown = display_path(path)
-    try:
-        text = read_limited(path, shown).decode("utf-8")
-    except YamlRefused as refused:
-        return None, refused.problems
-    except UnicodeDecodeError:
-        return None, [Problem(shown, 1, 1, "the file is not valid UTF-8")]
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         return None, [
@@ -160,7 +156,7 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
         doc = parse_yaml_text(block, shown)
     except YamlRefused as refused:
         return None, refused.problems
-    problems = list(doc.problems) + describe_errors(Draft202012Validator(_front_matter_schema()), doc)
+    problems = list(doc.problems) + describe_errors(SchemaValidator(_front_matter_schema()), doc)
     if problems:
         return None, problems
     data = doc.data

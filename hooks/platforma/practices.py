@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .content_files import link_problem
 from .content_files import shown as shown_path
 from .dates import months_after, source_date_moment
@@ -26,7 +24,7 @@ from .render import images_lacking_text, may_load_remote, remote_resources
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
 from .sanitise import image_text_problem
 from .schema import schema_stamp, validation_schema
-from .schema_messages import describe_errors, field_name, suggest
+from .schema_messages import SchemaValidator, describe_errors, field_name, suggest
 from .sources import load_sources, unknown_source
 
 MARKDOWN_SECTIONS = ("description", "how_it_works", "results_text", "transferability", "lessons")
@@ -180,13 +178,13 @@ class LoadResult:
 # --- validation -------------------------------------------------------------
 
 
-def _validator() -> Draft202012Validator:
+def _validator() -> SchemaValidator:
     return _validator_for(schema_stamp())
 
 
 @lru_cache(maxsize=1)
-def _validator_for(stamp: tuple) -> Draft202012Validator:
-    return Draft202012Validator(validation_schema())
+def _validator_for(stamp: tuple) -> SchemaValidator:
+    return SchemaValidator(validation_schema())
 
 
 def _parse_date(value: str, doc: Document, path: tuple, today: dt.date) -> tuple[dt.date | None, list[Problem]]:

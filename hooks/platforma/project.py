@@ -10,6 +10,7 @@ MANUALS_DIR = ROOT / "manuals"
 DATA_DIR = ROOT / "data"
 DOCS_DIR = ROOT / "docs"
 SOURCES_DIR = ROOT / "sources"
+OVERRIDES_DIR = ROOT / "overrides"
 LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
 

@@ -7,7 +7,8 @@ import markdown
 
 from .sanitise import RemoteHandler, clean_html, images_without_text
 
-_md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# `abbr`: entries get the hover explanations of their organisations' acronyms and of the glossary's abbreviations
+_md = markdown.Markdown(extensions=["abbr", "tables", "sane_lists"], output_format="html")
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|<>"})

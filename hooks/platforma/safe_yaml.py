@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .limits import MAX_DEPTH, MAX_FILE_BYTES
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, control_character
 
 Location = tuple[int, int]
 JsonPath = tuple[str | int, ...]
@@ -122,6 +122,7 @@ def _check_events(text: str, path: str) -> list[Problem]:
     problems: list[Problem] = []
     documents = 0
     depth = 0
+    aliases: set[str] = set()
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
@@ -139,7 +140,10 @@ def _check_events(text: str, path: str) -> list[Problem]:
                     Problem(path, *where, "the file holds several YAML documents ('---'); keep one entry per file")
                 )
         elif isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(path, *where, f"aliases (*{event.anchor}) are not allowed; write the value out"))
+            if event.anchor not in aliases:  # once per anchor: a "billion laughs" file repeats them thousands of times
+                aliases.add(event.anchor)
+                message = f"aliases (*{event.anchor}) are not allowed; write the value out"
+                problems.append(Problem(path, *where, message))
         elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if event.anchor is not None:
                 problems.append(
@@ -152,9 +156,13 @@ def _check_events(text: str, path: str) -> list[Problem]:
 
 def _scalar(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> Any:
     value = node.value
+    where = (node.start_mark.line + 1, node.start_mark.column + 1)
+    control = control_character(value)
+    if control:  # only a quoted scalar's escapes (`"\\x0b"`) can make one: the reader refuses them raw
+        problems.append(Problem(path, *where, f"the text holds {control[1]}, which no text may hold; remove it"))
+        return value
     if node.style:  # quoted or block scalar: always text
         return value
-    where = (node.start_mark.line + 1, node.start_mark.column + 1)
     if _NULL.match(value):
         return None
     if value in _BOOL:

@@ -15,9 +15,9 @@ import html
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import nh3
+from ada_url import URL
 from markupsafe import Markup
 
 TAGS = frozenset(
@@ -57,14 +57,30 @@ RemoteHandler = Callable[[str, str], None]
 
 
 _FETCHED = frozenset({"src", "srcset", "style", "poster", "background"})
-_NETWORK_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss"})
+_NETWORK_SCHEMES = frozenset({"http:", "https:", "ftp:", "ws:", "wss:"})
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
 
 
+_SITE = "https://platforma.invalid/page/"  # stands for the page that holds the URL
+
+
 def is_remote(url: str) -> bool:
-    """True for a URL that a browser would fetch from another host (`https://…`, `//host/…`)."""
-    parts = urlsplit(url.strip())
-    return bool(parts.netloc) or parts.scheme.lower() in _NETWORK_SCHEMES
+    """True for a URL that a browser would fetch from another host (`https://…`, `//host/…`, `/\\host/…`).
+
+    Decided as the browser decides, by the WHATWG URL Standard (the `ada_url` parser): backslashes are
+    slashes, tabs and newlines are dropped, leading and trailing spaces and controls are ignored.
+    """
+    try:
+        parsed = URL(url, _SITE)
+    except ValueError:  # the browser cannot resolve it either: nothing is fetched
+        return False
+    return parsed.protocol in _NETWORK_SCHEMES and parsed.host != URL(_SITE).host
+
+
+def tooltip_text(value: str) -> str:
+    """A `title` as Material's tooltips (`content.tooltips`) need it: Material puts the value into the page as
+    HTML, so it becomes the HTML-escaped text of the value, tags dropped (the same value again stays as it is)."""
+    return html.escape(text_of(value), quote=False)
 
 
 def _fetched_urls(name: str, value: str) -> list[str]:
@@ -84,6 +100,8 @@ def clean_html(fragment: str, on_remote: RemoteHandler | None = None) -> str:
             return None
         if name == "src" and not value.strip():  # an empty source loads the page itself
             return None
+        if name == "title":
+            return tooltip_text(value)
         if name in _FETCHED:
             remote = [url for url in _fetched_urls(name, value) if is_remote(url)]
             for url in remote:

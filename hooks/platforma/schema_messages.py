@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
@@ -40,9 +42,14 @@ def _found(value: Any) -> str:
     return "a mapping"
 
 
+_INVISIBLE = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]} | {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
 def shorten(text: str, limit: int = 60) -> str:
-    """`text` cut to `limit` characters for a message (a value can be 20,000 characters long)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` cut to `limit` characters for a one-line message (a value can be 20,000 characters long), line
+    breaks and other invisible characters written as escapes (`\\n`)."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.translate(_INVISIBLE)
 
 
 def field_name(path: Iterable[str | int]) -> str:
@@ -137,10 +144,39 @@ def describe_errors(validator: Validator, doc: Document) -> list[Problem]:
     return problems
 
 
+@lru_cache(maxsize=256)
+def _whole_string_pattern(pattern: str) -> re.Pattern[str]:
+    """`pattern` with JSON Schema's (ECMA-262) meaning of `$`, the end of the text: Python's `$` also matches
+    before a final newline, so `"2026-01-10\\n"` would pass `^\\d{4}-\\d{2}-\\d{2}$`."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Validator, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterable[ValidationError]:
+    if validator.is_type(instance, "string") and not _whole_string_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+"""Draft 2020-12 as editors' tools read it: a `pattern` ending in `$` matches up to the end of the text."""
+
+
 def read_checked(path: Path, schema: dict[str, Any], *, mapping: bool = True) -> tuple[Document | None, list[Problem]]:
     """A data file read safely and checked against `schema`: the document (None if unreadable) and its problems."""
     try:
         doc = load_yaml(path, display_path(path), mapping=mapping)
     except YamlRefused as refused:
         return None, refused.problems
-    return doc, list(doc.problems) + describe_errors(Draft202012Validator(schema), doc)
+    return doc, list(doc.problems) + describe_errors(SchemaValidator(schema), doc)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content_files import unsafe_file, unsafe_files
 from .glossary import Term, archived_problems, load_glossary
 from .manuals import Manual, load_manuals, read_front_matter
+from .markdown_files import page_problems, read_text
 from .practices import Practice, load_practices
-from .project import DOCS_DIR, MANUALS_DIR, PRACTICES_DIR
+from .project import DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, display_path
+from .published import docs_problems, owned_paths
 from .relations import Relations
 from .safe_yaml import Problem
 from .sources import SourceDocument, citation_problems, load_sources
 from .thesaurus import SynonymGroup, load_thesaurus
+from .ui import check_ui_strings
 from .vocabularies import check_vocabularies
 
 
@@ -42,13 +46,15 @@ class SiteContent:
         return self.relations.by_id[practice_id]
 
 
-def load_site_content() -> SiteContent:
-    """Read and check every practice, manual, glossary and thesaurus file; never raises on bad content."""
+def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[Path] = ()) -> SiteContent:
+    """Read and check every practice, manual, glossary and thesaurus file, the pages of docs/ and what docs/
+    would publish beside them (`theme_files`: the paths the theme publishes; `icon_dirs`: its icon folders);
+    never raises on bad content."""
     unsafe = unsafe_files()
     if unsafe:  # nothing is read through a link out of the project
         return SiteContent(problems=unsafe)
-    broken = check_vocabularies()
-    if broken:  # every other check reads the vocabularies
+    broken = check_vocabularies() + check_ui_strings()
+    if broken:  # every other check reads the vocabularies, and the build the interface strings
         return SiteContent(problems=broken)
     sources, source_problems = load_sources()
     result = load_practices(known_sources=set(sources) if not source_problems else None)
@@ -57,6 +63,11 @@ def load_site_content() -> SiteContent:
     thesaurus, thesaurus_problems = load_thesaurus(glossary=None if glossary_problems else terms)
     citations = [] if source_problems else markdown_citation_problems(sources) + archived_problems(terms, sources)
     problems = source_problems + result.problems + manual_problems + glossary_problems + thesaurus_problems + citations
+    manual_files = [path.relative_to(ROOT).as_posix() for path in sorted(MANUALS_DIR.glob("*/*.md"))]
+    owned = owned_paths([p.id for p in result.practices], sources, manual_files, theme_files)
+    problems += docs_problems(owned)
+    pages = sorted(DOCS_DIR.rglob("*.md"))
+    problems += [problem for path in pages for problem in page_problems(path, display_path(path), icon_dirs)]
     return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources)
 
 
@@ -72,6 +83,8 @@ def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
     for path in sorted(p for p in saved if p.suffix == ".md"):
         if path.parent.parent == MANUALS_DIR:
             problems += read_front_matter(path)[1]  # also checks how deep its lists nest
+        else:  # a docs/ page: its front matter is unchanged (else the lane is not taken), its text is read again
+            problems += read_text(path, display_path(path))[1]
         problems += citation_problems(path, content.sources)
     if not any(path.parent == PRACTICES_DIR for path in saved):
         return replace(content, problems=problems)

@@ -17,6 +17,7 @@ from typing import Any
 
 from .dates import source_date_moment
 from .limits import date_problem, with_limits
+from .markdown_files import read_text
 from .project import SOURCES_DIR, display_path, site_path
 from .safe_yaml import Problem
 from .schema_messages import read_checked, suggest
@@ -133,15 +134,16 @@ def unknown_source(source_id: str, known: Collection[str]) -> str:
     return f"unknown source '{source_id}'{suggest(source_id, known)} (sources are the files in sources/)"
 
 
-CITATION = re.compile(r"\[source:\s*([^\]\s]*)\s*\]")
+CITATION = re.compile(r"\[source:\s*+([^\]\s]*+)\s*+\]")  # possessive: no backtracking over long runs of spaces
 """An inline citation in Markdown: `[source: psn-project-page]`."""
 
 
 def citation_problems(path: Path, known: dict[str, SourceDocument]) -> list[Problem]:
     """Inline citations in a Markdown file that name no known source, at their line and column."""
     shown = display_path(path)
+    text, _ = read_text(path, shown)  # an unreadable file is reported by the check of its front matter
     problems = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate((text or "").splitlines(), start=1):
         for match in CITATION.finditer(line):
             if match.group(1) not in known:
                 problems.append(Problem(shown, number, match.start(1) + 1, unknown_source(match.group(1), known)))

@@ -8,13 +8,16 @@ from typing import Any
 import jinja2
 
 from .project import ROOT
+from .sanitise import tooltip_text
 
 TEMPLATE_DIR = ROOT / "overrides" / "platforma"
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """The autoescaping environment of our templates; `title="{{ x | tooltip_text }}"` writes a title that
+    Material's tooltips show as text (`platforma.sanitise.tooltip_text`)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
         trim_blocks=True,
@@ -22,6 +25,8 @@ def environment() -> jinja2.Environment:
         auto_reload=True,
         keep_trailing_newline=True,
     )
+    env.filters["tooltip_text"] = lambda value: tooltip_text(str(value))
+    return env
 
 
 def render(template: str, **data: Any) -> str:

@@ -5,8 +5,30 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .limits import with_limits
 from .project import DATA_DIR, file_stamp
-from .safe_yaml import load_yaml
+from .safe_yaml import Problem, load_yaml
+from .schema_messages import read_checked
+
+UI_FILE = DATA_DIR / "ui.yml"
+SCHEMA = with_limits(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["pl"],
+            "properties": {"pl": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
+            "x-hint": "a map with the Polish text under pl: and the English under en:",
+        },
+    }
+)
+"""data/ui.yml: every interface string in Polish, and in English where translated."""
+
+
+def check_ui_strings(path: Path = UI_FILE) -> list[Problem]:
+    """Problems of the interface strings file, with positions."""
+    return read_checked(path, SCHEMA)[1]
 
 
 @lru_cache(maxsize=2)
@@ -14,7 +36,7 @@ def _strings(path: Path, stamp: tuple) -> dict[str, dict[str, str]]:
     return load_yaml(path).data
 
 
-def ui_strings(lang: str, path: Path = DATA_DIR / "ui.yml") -> dict[str, str]:
+def ui_strings(lang: str, path: Path = UI_FILE) -> dict[str, str]:
     """Every interface string in `lang` (Polish where an English one is missing); a fresh copy."""
     return dict(_strings_in(lang, path, file_stamp(path)))
 

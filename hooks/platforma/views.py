@@ -7,12 +7,13 @@ rendered and sanitised (`render.markdown_html`), marked safe for Jinja.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 from .citations import citation
+from .glossary import Term, abbreviation_block
 from .practices import MARKDOWN_SECTIONS, OrgName, Practice, Text
 from .project import site_path
 from .relations import Relations
@@ -41,6 +42,10 @@ def abbreviations(practice: Practice, lang: str) -> str:
         if actor.name and actor.name.short and full:
             lines.append(f"*[{actor.name.short}]: {' '.join(full.split())}")
     return "\n\n" + "\n".join(dict.fromkeys(lines)) + "\n" if lines else ""
+
+
+def _with_abbreviations(text: str, practice: Practice, glossary: Sequence[Term], lang: str) -> str:
+    return text + abbreviations(practice, lang) + abbreviation_block(glossary, lang, text)
 
 
 def format_number(value: float, lang: str) -> str:
@@ -103,8 +108,10 @@ def practice_view(
     edit_url: str | None,
     today: dt.date,
     sources: dict[str, SourceDocument] | None = None,
+    glossary: Sequence[Term] = (),
 ) -> dict[str, Any]:
-    """Everything the practice template shows, in `lang`, with links relative to the page."""
+    """Everything the practice template shows, in `lang`, with links relative to the page; the Markdown
+    sections explain the acronyms of the entry's organisations and the `glossary`'s abbreviations on hover."""
     voc = vocabularies
 
     def badges(vocabulary: str, codes: tuple[str, ...], param: str) -> list[dict[str, str]]:
@@ -128,7 +135,9 @@ def practice_view(
         {
             "key": key,
             "title": ui[key],
-            "html": Markup(markdown_html(practice.sections[key].get(lang) + abbreviations(practice, lang))),
+            "html": Markup(
+                markdown_html(_with_abbreviations(practice.sections[key].get(lang), practice, glossary, lang))
+            ),
             "lang": text_view(practice.sections[key], lang)["lang"],
         }
         for key in MARKDOWN_SECTIONS

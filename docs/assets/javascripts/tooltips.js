@@ -1,6 +1,25 @@
-/* Escape hides an open explanation (a glossary term's or an abbreviation's tooltip) without moving
+/* Material shows tooltips (content.tooltips); this script makes them safe and dismissable.
+
+   Text, never markup: Material reads an element's `title` and puts it into the page as HTML
+   (`innerHTML`), and it makes some titles itself from text (a navigation entry too long for its line
+   gets its own text as title).  A title is text: read through `title`, every `<` comes out as `&lt;`,
+   so whatever a title holds, HTML cannot make an element of it.  The build writes titles with `<`
+   already escaped (platforma.sanitise.tooltip_text), so this changes nothing in them.
+
+   Escape hides an open explanation (a glossary term's or an abbreviation's tooltip) without moving
    the focus or the pointer, as WCAG 2.1 SC 1.4.13 asks; it shows again the next time the reader
-   focuses or points at a term.  Material shows the tooltips; this only hides the open ones. */
+   focuses or points at a term. */
+(function () {
+  "use strict";
+  var title = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "title");
+  Object.defineProperty(HTMLElement.prototype, "title", {
+    configurable: true,
+    enumerable: title.enumerable,
+    get: function () { return title.get.call(this).replace(/</g, "&lt;"); },
+    set: title.set
+  });
+})();
+
 (function () {
   "use strict";
   var HIDDEN = "pw-tooltip--dismissed";
