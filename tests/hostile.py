@@ -1,6 +1,8 @@
 """Hostile content for security tests: a payload in every string field of an entry, of a chapter's
-front matter and of the glossary, plus raw HTML in a chapter's Markdown (resources on this site only:
-a remote one fails the build, which tests/test_hostile.py checks on its own).
+front matter, of the glossary and of an interface string, plus raw HTML in a chapter's Markdown and
+markup in every kind of `title` content can write (link and image titles, abbreviation definitions, raw
+`title` attributes), which Material's tooltips would insert as HTML (resources on this site only: a
+remote one fails the build, which tests/test_hostile.py checks on its own).
 
 `plant(project)` writes it into a copy of the project; `PAGES` lists the pages that show it.
 Every payload carries a marker (`PWN`) so that a test can tell whether it reached a page as markup.
@@ -47,7 +49,9 @@ def hostile_entry() -> dict:
     def md() -> dict[str, str]:
         body = (
             "Tekst [link](javascript:alert(1)) <iframe src='frame.html'></iframe>\n\n"
-            "<a href='javascript:alert(2)'>x</a> <b onclick=alert(3)>b</b>"
+            "<a href='javascript:alert(2)'>x</a> <b onclick=alert(3)>b</b>\n\n"
+            "<a href='https://example.org' title='&lt;img src=x onerror=alert(4)&gt;PWN4'>title</a>"
+            ' [tytuł](https://example.org "<img src=x onerror=alert(5)>PWN5")'
         )
         first, second = text()["pl"], text()["en"]
         return {"pl": f"{first}\n\n{body}", "en": f"{second}\n\n{body}"}
@@ -115,6 +119,14 @@ Zwykły tekst z <script>alert(11)</script> i <img src onerror=alert(12)>.
 | {p3} | x |
 
 Cytowanie: [source: hostile-source]
+
+Podpowiedzi: [tytuł](https://example.org){{title="<img src=x onerror=alert(21)>PWN21"}} i skrót XYZQ w tekście.
+
+![Logo](../../assets/images/logo.svg){{title="<img src=x onerror=alert(23)>PWN23"}}
+
+<a href="https://example.org" title="&lt;img src=x onerror=alert(24)&gt;PWN24">surowy link</a>
+
+*[XYZQ]: <img src=x onerror=alert(22)>PWN22
 """
 
 
@@ -157,6 +169,12 @@ def plant(project: Path) -> None:
         body = CHAPTER_BODY.format(p1=payload(n + 2), p2=payload(n + 3), p3=payload(n + 4))
         path = project / CHAPTER.replace(".md", f"{suffix}.md")
         path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+    ui = project / "data" / "ui.yml"
+    text = ui.read_text(encoding="utf-8")
+    permalink = yaml.safe_dump({"permalink_title": {"pl": payload(600), "en": payload(601)}}, allow_unicode=True)
+    ui.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("permalink_title:")) + "\n" + permalink
+    )
     glossary = project / "data" / "glossary.yml"
     terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
     terms.append(

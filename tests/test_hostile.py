@@ -135,6 +135,44 @@ def test_no_payload_runs_in_chromium(hostile_url, browser):
     assert dialogs == []
 
 
+TOOLTIP_HOSTS = """() => {
+  // what Material gives a tooltip to: titles in the content (links, images, abbreviations, permalinks) and
+  // navigation entries too long for their line (Material makes their text their title)
+  const hosts = Array.from(document.querySelectorAll('.md-content [title]'));
+  for (const el of document.querySelectorAll('.md-sidebar--primary .md-ellipsis')) {
+    if (el.offsetWidth < el.scrollWidth && el.offsetParent && /PWN/.test(el.textContent)) hosts.push(el.closest('a') || el);
+  }
+  hosts.forEach((el, i) => el.setAttribute('data-pw-host', i));
+  return hosts.length;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["manuals/psn/10-hostile/", "manuals/psn/01-who-is-vulnerable/", f"practices/{hostile.ENTRY_ID}/"]
+)
+def test_no_tooltip_runs_a_title_when_hovered(hostile_url, browser, path):
+    """Material puts a title into its tooltip as HTML; markup in any title (from content, an interface string, or
+    a navigation entry's text) must show as text when the reader points at it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(hostile_url + path)
+        page.wait_for_load_state("load")
+        hosts = page.evaluate(TOOLTIP_HOSTS)
+        assert hosts >= 3
+        for i in range(hosts):
+            host = page.locator(f"[data-pw-host='{i}']")
+            host.hover(force=True)
+            page.wait_for_function("el => el.hasAttribute('aria-describedby')", arg=host.element_handle())
+            assert page.evaluate(SCAN) == [], f"{path}: after pointing at {host.evaluate('el => el.outerHTML')[:200]}"
+        tips = page.evaluate("Array.from(document.querySelectorAll('.md-tooltip2')).map(t => t.textContent).join(' ')")
+        assert hostile.MARK in tips  # the planted titles did show, as text
+    finally:
+        page.close()
+    assert dialogs == []
+
+
 def test_exports_carry_the_payload_as_text(hostile_site):
     data = json.loads((hostile_site / "data" / "practices.json").read_text(encoding="utf-8"))
     record = next(p for p in data["practices"] if p["id"] == hostile.ENTRY_ID)

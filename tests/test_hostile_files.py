@@ -205,6 +205,13 @@ def _front_matter_and_text(project: Path) -> None:
     _edit(project, CHAPTER, lambda t: t + "\nTekst z \x1b[31m kolorem.\n")
     _edit(project, "practices/avr-project.yml", lambda t: t.replace("  pl: Zwiększenie", '  pl: "A\\vB" #', 1))
     _edit(project, REVIEWED, lambda t: _replace_line(t, "last_reviewed:", '"2026-01-10\\n"'))
+    _edit(
+        project,
+        DESCRIBED,
+        lambda t: t.replace(
+            "description:\n  pl: |\n", "description:\n  pl: |\n    ![Logo](/\\evil.example/x.png)\n", 1
+        ),
+    )
 
 
 def _replace_line(text: str, key: str, value: str) -> str:
@@ -213,6 +220,7 @@ def _replace_line(text: str, key: str, value: str) -> str:
 
 
 CHAPTER, REVIEWED = "manuals/psn/02-early-identification.md", "practices/psn-study-visits.yml"
+DESCRIBED = "practices/avr-project.yml"
 
 
 def _lines(name: str) -> int:
@@ -242,6 +250,26 @@ def test_front_matter_control_characters_and_bad_dates_are_refused_with_file_and
         ],
     )
     assert messages.count("aliases (*") == 7  # once per anchor, not once per use
+    assert f"{DESCRIBED}:{_line(DESCRIBED, 'description:') + 1}:" in messages
+    assert "description.pl: remote image /\\evil.example/x.png is not allowed" in messages
+
+
+def _remote_by_backslash(project: Path) -> None:
+    _edit(project, CHAPTER, lambda t: t + "\n![Logo](/\\evil.example/x.png)\n")
+    _edit(project, "docs/about.md", lambda t: t + '\n<img src="\\\\evil.example/y.png" alt="y">\n')
+
+
+def test_an_image_from_another_host_written_with_backslashes_is_refused(built, tmp_path):
+    """Browsers read `/\\host/x` and `\\\\host/x` as `//host/x`: the check follows the WHATWG URL Standard."""
+    refused(
+        built,
+        tmp_path,
+        _remote_by_backslash,
+        [
+            f"{CHAPTER}:{_lines(CHAPTER) + 2}: remote image /\\evil.example/x.png is not allowed",
+            f"docs/about.md:{_lines('docs/about.md') + 2}: remote image \\\\evil.example/y.png is not allowed",
+        ],
+    )
 
 
 @pytest.mark.parametrize(
