@@ -17,6 +17,10 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
            content and with N synthetic practices added.
            `python scripts/bench.py serve --practices 0 1000 --repeat 5`
 
+  pages    the slowest pages of a build of this project (or `--project DIR`), from the page's
+           Markdown, hooks and template: where content costs more than it should.
+           `python scripts/bench.py pages --top 10 --practices 100`
+
   search   the site's search against Material's default search on the same content:
            recall@5 and MRR on tests/search_queries.yml, index size per language (raw and
            gzip) against Material's, the graded evaluation sets (tests/search_eval: recall@5,
@@ -278,6 +282,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- pages -------------------------------------------------------------------------
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    """Build a copy of a project (PDFs off) and print its slowest pages."""
+    import bench_build
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = copy_project(Path(folder) / "project", source=args.project)
+        if args.practices:
+            write_synthetic_practices(project / "practices", args.practices)
+        figures = bench_build.measured_build(project, Path(folder) / "site", {"PLATFORMA_PDF": "0"}, pages=args.top)
+    print(f"Build: {figures['seconds']:.1f} s; the {args.top} slowest pages (its Markdown, hooks and template):")
+    table(["page", "ms"], [[path, f"{ms:.0f}"] for path, ms in figures["slowest_pages"]])
+    return 0
+
+
 # --- command line ------------------------------------------------------------------
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -308,6 +329,15 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--repeat", type=int, default=5, help="edits of each kind (the median is reported)"),
             p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
             p.add_argument("--full", action="store_true", help="serve without --dirty: every rebuild makes every page"),
+        ),
+    ),
+    "pages": (
+        cmd_pages,
+        "the slowest pages of a build (a guard against content that costs far more than it should)",
+        lambda p: (
+            p.add_argument("--project", type=Path, help="the project folder to build (default: this one)"),
+            p.add_argument("--practices", type=int, default=0, help="synthetic practices added"),
+            p.add_argument("--top", type=int, default=10, help="how many pages to list"),
         ),
     ),
     "search": (

@@ -16,6 +16,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import _bootstrap  # noqa: F401
 from platforma.practices import load_practices
@@ -64,11 +65,12 @@ class BuildFigures:
     pdf_pages: int | None = None
 
 
-def measured_build(project: Path, site: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+def measured_build(project: Path, site: Path, env: dict[str, str] | None = None, pages: int = 0) -> dict[str, Any]:
     """Figures of one strict build in a fresh process (see _measured_build.py): seconds, cpu_seconds,
-    max_rss_mib, workers_max_rss_mib."""
+    max_rss_mib, workers_max_rss_mib; with `pages`, the slowest pages (`slowest_pages`)."""
+    script = str(Path(__file__).with_name("_measured_build.py"))
     result = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("_measured_build.py")), str(project / "mkdocs.yml"), str(site)],
+        [sys.executable, script, str(project / "mkdocs.yml"), str(site), "--pages", str(pages)],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", **(env or {})},

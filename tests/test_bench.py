@@ -18,3 +18,13 @@ def test_build_benchmark_smoke_run(capsys):
     bench_build.print_table([figures])
     out = capsys.readouterr().out
     assert "ratio" in out and "Targets:" in out
+
+
+def test_the_pages_benchmark_lists_the_slowest_pages(capsys):
+    import bench
+
+    assert bench.main(["pages", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "the 3 slowest pages" in out
+    rows = [line for line in out.splitlines() if line.endswith(tuple("0123456789")) and "index.html" in line]
+    assert len(rows) == 3

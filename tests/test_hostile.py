@@ -140,7 +140,8 @@ TOOLTIP_HOSTS = """() => {
   // navigation entries too long for their line (Material makes their text their title)
   const hosts = Array.from(document.querySelectorAll('.md-content [title]'));
   for (const el of document.querySelectorAll('.md-sidebar--primary .md-ellipsis')) {
-    if (el.offsetWidth < el.scrollWidth && el.offsetParent && /PWN/.test(el.textContent)) hosts.push(el.closest('a') || el);
+    const cut = el.offsetWidth < el.scrollWidth && el.offsetParent;
+    if (cut && /PWN/.test(el.textContent)) hosts.push(el.closest('a') || el);
   }
   hosts.forEach((el, i) => el.setAttribute('data-pw-host', i));
   return hosts.length;

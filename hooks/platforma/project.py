@@ -59,15 +59,16 @@ def file_stamp(*paths: Path) -> tuple[tuple[int, int], ...]:
     return tuple(stamps)
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of everything a build reads (for tests and benchmarks that change content)."""
+def copy_project(target: Path, source: Path | None = None) -> Path:
+    """A copy of everything a build reads of the project at `source` (default: this one), links kept as links
+    (for tests and benchmarks that change content)."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
+        source_part = (source or ROOT) / part
+        if source_part.is_dir():
+            shutil.copytree(source_part, target / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source_part.exists():
+            shutil.copy2(source_part, target / part, follow_symlinks=False)
     return target
 
 
