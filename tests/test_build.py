@@ -233,3 +233,36 @@ def test_practice_page_shows_every_field(built_site, lang):
     title = html_lib.escape(practice.title.get(lang), quote=False)
     site_name = {"pl": "Platforma Wiedzy", "en": "Knowledge Platform"}[lang]
     assert f"<title>{title} - {site_name}</title>" in html  # the page's title comes from the entry
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: text nodes outside scripts, styles and templates."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.hidden += tag in ("script", "style", "template")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style", "template")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.append(data)
+
+
+def test_no_page_shows_markdown_it_did_not_render(built_site):
+    """Abbreviation definitions (`*[IOM]: …`), which entries get for their organisations' acronyms and the
+    glossary's abbreviations, are explanations on hover, never a paragraph."""
+    shown = []
+    for page in sorted(built_site.rglob("*.html")):
+        parser = _VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if any("*[" in text for text in parser.text):
+            shown.append(str(page.relative_to(built_site)))
+    assert shown == []
+    practice = (built_site / "practices" / "avr-project" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Międzynarodowa Organizacja do Spraw Migracji">IOM</abbr>' in practice
