@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project
 
@@ -284,3 +285,31 @@ def test_a_broken_interface_string_is_refused_with_file_and_line(built, tmp_path
     refused(
         built, tmp_path, lambda project: _edit(project, "data/ui.yml", lambda t: text + t.split("\n", 1)[1]), [expected]
     )
+
+
+# --- linear work -------------------------------------------------------------------------------------
+
+
+def test_inputs_that_took_minutes_build_within_the_guard(tmp_path):
+    """A citation opened and never closed after 100,000 spaces (31 s once: the pattern backtracked) and 1,500
+    abbreviations in the glossary (78 s once: every page got every definition)."""
+    project = copy_project(tmp_path / "project")
+    glossary = project / "data" / "glossary.yml"
+    terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    terms += [
+        {
+            "term": {"pl": f"ZQ{i:04d}", "en": f"ZQ{i:04d}"},
+            "abbr": True,
+            "expansion": {"pl": f"Przykładowy skrót {i}", "en": f"Example abbreviation {i}"},
+            "definition": {"pl": "Przykład.", "en": "Example."},
+            "source": {"pl": "Przykład", "en": "Example"},
+        }
+        for i in range(1500)
+    ]
+    glossary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _edit(project, "docs/about.md", lambda t: t + "\n[source:" + " " * 100_000 + "\n\nZQ0001 i ZQ1499.\n")
+    result = _build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    about = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Przykładowy skrót 1">ZQ0001</abbr>' in about
+    assert "ZQ0002" not in about  # only the abbreviations the page uses are defined on it
