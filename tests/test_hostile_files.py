@@ -290,9 +290,8 @@ def test_a_broken_interface_string_is_refused_with_file_and_line(built, tmp_path
 # --- linear work -------------------------------------------------------------------------------------
 
 
-def test_inputs_that_took_minutes_build_within_the_guard(tmp_path):
-    """A citation opened and never closed after 100,000 spaces (31 s once: the pattern backtracked) and 1,500
-    abbreviations in the glossary (78 s once: every page got every definition)."""
+def test_a_glossary_of_many_abbreviations_builds_within_the_guard(tmp_path):
+    """1,500 abbreviations in the glossary (78 s once: every page got every definition)."""
     project = copy_project(tmp_path / "project")
     glossary = project / "data" / "glossary.yml"
     terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
@@ -307,9 +306,41 @@ def test_inputs_that_took_minutes_build_within_the_guard(tmp_path):
         for i in range(1500)
     ]
     glossary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    _edit(project, "docs/about.md", lambda t: t + "\n[source:" + " " * 100_000 + "\n\nZQ0001 i ZQ1499.\n")
+    _edit(project, "docs/about.md", lambda t: t + "\nZQ0001 i ZQ1499.\n")
     result = _build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     about = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert '<abbr title="Przykładowy skrót 1">ZQ0001</abbr>' in about
     assert "ZQ0002" not in about  # only the abbreviations the page uses are defined on it
+
+
+def _costly_markdown(project: Path) -> None:
+    _edit(project, "docs/about.md", lambda t: t + "\n" + "![a](" * 24_000 + "\n")
+    _edit(project, CHAPTER, lambda t: t + "\n" + '<div markdown="1">\n' * 2_000 + "x\n")
+    _edit(project, "manuals/psn/03-procedural-guarantees.md", lambda t: t + "\n" + "a\n: b\n" * 20_000)
+    _edit(project, "docs/contribute.md", lambda t: t + "\n[source:" + " " * 100_000 + "\n")  # 31 s once
+    entry = yaml.safe_load((project / DESCRIBED).read_text(encoding="utf-8"))
+    for key in ("description", "how_it_works", "results_text", "transferability", "lessons"):
+        entry[key] = {"pl": "![a](" * 3_999}  # each field within the 20,000-character limit
+    (project / DESCRIBED).write_text(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_markdown_that_would_take_minutes_or_exhaust_the_stack_is_refused_with_file_and_line(built, tmp_path):
+    """Once: 225 s for `![a](` repeated in a page, 95 s in the fields of one entry; a RecursionError (no line)
+    for nested `markdown` divs and long definition lists. Now refused, with where, before anything renders."""
+    messages = refused(
+        built,
+        tmp_path,
+        _costly_markdown,
+        [
+            f"docs/about.md:{_lines('docs/about.md') + 2}:",
+            f"{CHAPTER}:{_lines(CHAPTER) + 2 + 50}:1: more than 50 HTML elements with a 'markdown' attribute",
+            "manuals/psn/03-procedural-guarantees.md:",
+            f"{DESCRIBED}:",
+            "description.pl, line 1:",
+            f"docs/contribute.md:{_lines('docs/contribute.md') + 2}:1: this paragraph or block has 100,008 characters",
+        ],
+    )
+    assert "more than 10,000 formatting characters" in messages
+    assert "Markdown would read more than 100,000 characters ahead" in messages or "formatting characters" in messages
+    assert messages.count(f"{DESCRIBED}:") >= 5  # every field

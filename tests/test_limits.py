@@ -27,7 +27,8 @@ from platforma.content_files import unsafe_files
 from platforma.dates import source_date_moment
 from platforma.exports import atom_feed, practices_csv, practices_json
 from platforma.manuals import read_front_matter
-from platforma.practices import load_practices
+from platforma.markdown_cost import markdown_cost_problems
+from platforma.practices import MARKDOWN_SECTIONS, load_practices
 from platforma.relations import Relations
 from platforma.search import analyzer, index_json, practice_documents
 from platforma.templates import render
@@ -247,6 +248,8 @@ def entries(draw) -> tuple[str, bool]:
         text = draw(text_at_limit)
         data.setdefault(key, {"pl": "x"})[lang] = text
         within &= len(text) <= limits.MAX_STRING
+        if key in MARKDOWN_SECTIONS:  # Markdown also keeps the caps on what it costs to render
+            within &= not markdown_cost_problems(text)
     date = draw(date_text)
     data["last_reviewed"] = date
     try:

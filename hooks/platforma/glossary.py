@@ -155,7 +155,8 @@ def abbreviation_block(terms: Iterable[Term], lang: str, used_in: str) -> str:
     for t in terms:
         if t.abbr and t.term[lang] in used_in:
             lines.append(f"*[{t.term[lang]}]: {tooltip_attribute((t.expansion or t.definition)[lang])}")
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+    # a blank line after each: Python-Markdown re-reads a block's remaining lines for every definition in it
+    return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
 def tooltip_attribute(text: str) -> str:

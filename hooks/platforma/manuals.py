@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .dates import months_after, source_date_moment
-from .limits import MAX_DEPTH, date_problem, markdown_too_deep, with_limits
-from .markdown_files import read_text
+from .limits import date_problem, with_limits
+from .markdown_files import body_problems, read_text
 from .practices import Practice
 from .project import MANUALS_DIR, display_path
 from .relations import CHAPTER_RELATED_LIMIT, most_related
@@ -170,11 +170,7 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
             problem = f"'{data[name]}' is not a real date"
         if problem:
             problems.append(Problem(shown, *doc.where((name,)), f"{name}: {problem}"))
-    deep = markdown_too_deep("\n".join(lines[end + 1 :]))
-    if deep:
-        problems.append(
-            Problem(shown, end + 1 + deep, 1, f"lists or quotes are nested more than {MAX_DEPTH} levels deep")
-        )
+    problems += body_problems("\n".join(lines[end + 1 :]), shown, end + 1)
     if problems:
         return None, problems
     reviewed = dt.date.fromisoformat(data["last_reviewed"])

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .limits import control_character, with_limits
+from .limits import MAX_DEPTH, control_character, markdown_too_deep, with_limits
+from .markdown_cost import markdown_cost_problems
 from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text, read_limited
 from .schema_messages import SchemaValidator, describe_errors
 
@@ -101,20 +102,43 @@ def front_matter(text: str, shown: str) -> tuple[Document | None, list[Problem]]
     return doc, list(doc.problems)
 
 
+def body_problems(body: str, shown: str, offset: int) -> list[Problem]:
+    """Markdown that would exhaust Python-Markdown's stack or cost it minutes (`platforma.markdown_cost`), at
+    its line in the file: `offset` lines (of front matter) come before `body`."""
+    deep = markdown_too_deep(body)
+    if deep:
+        return [Problem(shown, offset + deep, 1, f"lists or quotes are nested more than {MAX_DEPTH} levels deep")]
+    return [
+        Problem(shown, offset + line, col, message) for line, col, message in markdown_cost_problems(body, page=True)
+    ]
+
+
 def page_problems(path: Path, shown: str, icon_dirs: Iterable[Path] = ()) -> list[Problem]:
-    """What is wrong with a docs/ page before MkDocs reads it: its text, and its front matter against
-    `PAGE_SCHEMA`, with an `icon` that exists in one of `icon_dirs` (the theme's `.icons` folders)."""
+    """What is wrong with a docs/ page before MkDocs reads it: its text, its front matter against `PAGE_SCHEMA`
+    (with an `icon` that exists in one of `icon_dirs`, the theme's `.icons` folders) and its Markdown."""
     text, problems = read_text(path, shown)
     if text is None:
         return problems
     doc, problems = front_matter(text, shown)
-    if doc is None or problems:
+    if problems:
         return problems
-    problems = describe_errors(SchemaValidator(PAGE_SCHEMA), doc)
-    icon = doc.data.get("icon")
-    if not problems and icon and not any((folder / f"{icon}.svg").is_file() for folder in icon_dirs):
-        problems.append(Problem(shown, *doc.where(("icon",)), f"icon: the theme has no icon '{icon}'"))
-    return problems
+    if doc is not None:
+        problems = describe_errors(SchemaValidator(PAGE_SCHEMA), doc)
+        icon = doc.data.get("icon")
+        if not problems and icon and not any((folder / f"{icon}.svg").is_file() for folder in icon_dirs):
+            problems.append(Problem(shown, *doc.where(("icon",)), f"icon: the theme has no icon '{icon}'"))
+    found = FRONT_MATTER.match(text)
+    offset = text.count("\n", 0, found.end()) if found else 0
+    return problems + body_problems(text[found.end() if found else 0 :], shown, offset)
 
 
-__all__ = ["FRONT_MATTER", "PAGE_FLAGS", "PAGE_SCHEMA", "front_matter", "line_col", "page_problems", "read_text"]
+__all__ = [
+    "FRONT_MATTER",
+    "PAGE_FLAGS",
+    "PAGE_SCHEMA",
+    "body_problems",
+    "front_matter",
+    "line_col",
+    "page_problems",
+    "read_text",
+]

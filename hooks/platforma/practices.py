@@ -19,6 +19,7 @@ from .content_files import link_problem
 from .content_files import shown as shown_path
 from .dates import months_after, source_date_moment
 from .limits import MAX_DEPTH, date_problem, markdown_too_deep
+from .markdown_cost import markdown_cost_problems
 from .project import PRACTICES_DIR, display_path
 from .render import images_lacking_text, may_load_remote, remote_resources
 from .safe_yaml import Document, Problem, YamlRefused, load_yaml
@@ -222,9 +223,15 @@ def _markdown_problems(data: dict[str, Any], doc: Document) -> list[Problem]:
             if not isinstance(text, str):
                 continue
             where = doc.where((key, lang))
+            costly = markdown_cost_problems(text)
             if markdown_too_deep(text):
                 message = f"lists or quotes are nested more than {MAX_DEPTH} levels deep"
                 problems.append(Problem(doc.path, *where, f"{key}.{lang}: {message}"))
+            elif costly:  # refused before anything renders it
+                for line, col, message in costly:
+                    problems.append(
+                        Problem(doc.path, *where, f"{key}.{lang}, line {line}:{col} of the text: {message}")
+                    )
             elif may_load_remote(text):
                 for tag, url in remote_resources(text):
                     what = "remote image" if tag == "img" else f"remote resource (<{tag}>)"

@@ -9,7 +9,7 @@ from pathlib import Path
 from .content_files import unsafe_file, unsafe_files
 from .glossary import Term, archived_problems, load_glossary
 from .manuals import Manual, load_manuals, read_front_matter
-from .markdown_files import page_problems, read_text
+from .markdown_files import page_problems
 from .practices import Practice, load_practices
 from .project import DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, display_path
 from .published import docs_problems, owned_paths
@@ -32,6 +32,7 @@ class SiteContent:
     missing_en: list[str] = field(default_factory=list)
     thesaurus: list[SynonymGroup] = field(default_factory=list)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
+    icon_dirs: tuple[Path, ...] = ()
     _relations: Relations | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -68,7 +69,9 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
     problems += docs_problems(owned)
     pages = sorted(DOCS_DIR.rglob("*.md"))
     problems += [problem for path in pages for problem in page_problems(path, display_path(path), icon_dirs)]
-    return SiteContent(result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources)
+    return SiteContent(
+        result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources, icon_dirs=tuple(icon_dirs)
+    )
 
 
 def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
@@ -84,7 +87,7 @@ def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
         if path.parent.parent == MANUALS_DIR:
             problems += read_front_matter(path)[1]  # also checks how deep its lists nest
         else:  # a docs/ page: its front matter is unchanged (else the lane is not taken), its text is read again
-            problems += read_text(path, display_path(path))[1]
+            problems += page_problems(path, display_path(path), content.icon_dirs)
         problems += citation_problems(path, content.sources)
     if not any(path.parent == PRACTICES_DIR for path in saved):
         return replace(content, problems=problems)

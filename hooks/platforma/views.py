@@ -41,7 +41,7 @@ def abbreviations(practice: Practice, lang: str) -> str:
         full = actor.name.full(lang)[0] if actor.name else None
         if actor.name and actor.name.short and full:
             lines.append(f"*[{actor.name.short}]: {' '.join(full.split())}")
-    return "\n\n" + "\n".join(dict.fromkeys(lines)) + "\n" if lines else ""
+    return "\n\n" + "\n\n".join(dict.fromkeys(lines)) + "\n" if lines else ""  # one block each: see abbreviation_block
 
 
 def _with_abbreviations(text: str, practice: Practice, glossary: Sequence[Term], lang: str) -> str:
