@@ -325,3 +325,20 @@ def test_valid_entries_build_and_invalid_ones_are_refused(tmp_path, case):
         assert "Traceback" not in done.stderr + done.stdout
         problem_lines = done.stdout.splitlines()[:-1]
         assert problem_lines and all(PROBLEM_LINE.match(line.rsplit("/", 1)[-1]) for line in problem_lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Zażółć gęślą jaźń\t\r\n", None),
+        ("a\x0bb", (1, "a control character (U+000B)")),
+        ("\x00", (0, "a control character (U+0000)")),
+        ("x\x7f", (1, "a control character (U+007F)")),
+        ("x\x9b", (1, "a control character (U+009B)")),
+        ("\u202eevil", (0, "a bidirectional control character (U+202E)")),
+        ("ok \u2066", (3, "a bidirectional control character (U+2066)")),
+        ("\ud800", (0, "a lone surrogate (U+D800)")),
+    ],
+)
+def test_characters_no_text_may_hold(text, found):
+    assert limits.control_character(text) == found

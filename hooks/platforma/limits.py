@@ -19,20 +19,23 @@ EARLIEST_DATE = dt.date(1990, 1, 1)
 YEARS_AHEAD = 5
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def control_character(text: str) -> tuple[int, str] | None:
     """(index, description) of the first character no text may hold, or None.
 
     Control characters other than tab, newline and carriage return, DEL and the C1 controls are invisible
-    and make XML (the feed) ill-formed; lone surrogates cannot be written as UTF-8.
+    and make XML (the feed) ill-formed; lone surrogates cannot be written as UTF-8; bidirectional overrides
+    and isolates make a text read differently from what it says ("Trojan Source").
     """
     found = _CONTROL.search(text)
     if found is None:
         return None
     char = found.group()
     kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    kind = "a bidirectional control character" if char in _BIDI else kind
     return found.start(), f"{kind} (U+{ord(char):04X})"
 
 
