@@ -38,8 +38,9 @@ def abbreviations(practice: Practice, lang: str) -> str:
     """Markdown abbreviation definitions for the acronyms of the entry's organisations (hover explanations)."""
     lines = []
     for actor in (practice.implementer, *practice.partners):
-        full = actor.name.full(lang)[0] if actor.name else None
-        if actor.name and actor.name.short and full:
+        full, written_in = actor.name.full(lang) if actor.name else (None, lang)
+        # a title cannot be marked with its language: a name only in the other language explains nothing here
+        if actor.name and actor.name.short and full and written_in == lang:
             lines.append(f"*[{actor.name.short}]: {' '.join(full.split())}")
     return "\n\n" + "\n\n".join(dict.fromkeys(lines)) + "\n" if lines else ""  # one block each: see abbreviation_block
 
