@@ -7,14 +7,26 @@ site's Markdown extensions and sanitiser, as a chapter is.
 from __future__ import annotations
 
 import html
+import random
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 import markdown as python_markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import ROOT
 from platforma.glossary import Term, abbreviation_block, letter_groups, letter_index, load_glossary, sorted_terms
-from platforma.glossary_links import first_sentence, prose_mask, term_linker
+from platforma.glossary_links import (
+    _PARENTHESIS,
+    _mask_abbreviations,
+    _parentheses,
+    first_sentence,
+    prose_mask,
+    term_linker,
+)
 from platforma.sanitise import clean_html
 from platforma.thesaurus import SynonymGroup, load_thesaurus
 
@@ -340,3 +352,384 @@ def test_english_index_is_a_to_z():
     index = letter_index(groups, "en")
     assert [item["letter"] for item in index] == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     assert [item["id"] for item in index if item["id"]] == ["az-a", "az-r"]
+
+
+# --- the mask is the one computed before it was made linear, on any text --------------------------
+#
+# `_old_prose_mask` below is the implementation that scanned ahead from every opener (quadratic on
+# hostile input); the mask must stay byte for byte what it gave.
+
+CHAPTERS = sorted((ROOT / "manuals").glob("*/*.md")) + sorted((ROOT / "docs").glob("*.md"))
+STOPS = [(), ("Źródła",), ("a",), ("a b",), ("Sources",)]
+CHARACTERS = "[]()!\\`*_{}<>\n\n  \t\rab#>-19:;/=&@.İſKé\u00a0"
+PIECES = [
+    *CHARACTERS,
+    *"``` `` ![ ]( ][ ]: *[ ** __ *{ _{ }{ \\[ \\] \\` \\\\ &amp; &#9; &#x1F; &a; <!-- -->".split(),
+    "<div>", "</div>", "<div markdown>", "<b>", "</B>", "<br>", "<br/>", "<span lang=en>", "</span>", "<ſpan>",
+    "<i>", "</İ>", "<s>", "</ſ>", "<k>", "</K>", "*****", "_____", "<a:b>", "<x@y>", "<a ", "http://a", "www.a",
+    "mailto:a", "{lang=en}", "{: lang=pl }", "*a*{x}", "_a_{:y}",
+    "\n\n", "\n \n", "    ", "        ", "# ", "## Źródła\n", "# a {#x}\n", "!!! note", "??? ", "- ", "1. ",
+    "===\n", "---\n", "*[ab]: x\n", "*[a a]: x\n", "*[a\nb]: x\n", "[ab]: x\n", "ab", "a a", "a b", " a a a ",
+]  # fmt: skip
+
+
+def _near(*parts: list[str]) -> st.SearchStrategy[str]:
+    """One of each list of alternatives, joined: constructs that match, and ones that almost do."""
+    return st.tuples(*(st.sampled_from(alternatives) for alternatives in parts)).map("".join)
+
+
+CONSTRUCTS = [
+    _near(  # emphasis with an attribute list
+        ["*", "**", "***", "****", "_", "__", "___", "*_", "******"],
+        ["", " ", "*", "_", "\n"],
+        ["a", "a b", "a*b", "a_b", "a**b", ""],
+        ["", " ", "\t", "*"],
+        ["*", "**", "***", "_", "__", "___"],
+        ["{", "", " {", "{:", "{{"],
+        ["x", "", "\n", "}", "x y", "*"],
+        ["}", "", "}}", "\n}"],
+    ),
+    _near(  # headings, for the `stop_at` names "a" and "a b"
+        ["# ", "## ", "#", " > # ", "####### ", "a\n", "    # "],
+        ["a", "a b", "", "Źródła", "a {b} a"],
+        ["", " {x}", "{}", " {#a} ", " {a{b}", " {a}}", "{", "}", " }{"],
+        ["", " ", "\t", " c", "\u00a0", " #", "\x0b"],
+        ["\n", "", "\n=\n", "\n---\n", "\n\nb\n## c\n"],
+    ),
+    _near(  # links, images, references
+        ["[", "![", "!", "\\[", "[[", "]"],
+        ["a", "", "a]b[", "\\]", "[a]", "\n\n", "\\"],
+        ["]", "", "]]", "\\]"],
+        ["(", "[", "", "{", " (", "(("],
+        ["b", "", "(b)", "\\)", ")", "\n\n", "[c]"],
+        [")", "]", "", "))", "\\"],
+        ["{x}", "{", "", "}", "{\n}"],
+    ),
+    _near(["`", "``", "```", "\\`"], ["a", "", " a ` b ", "\n", "\n\n", "``"], ["`", "``", "", "```"], ["", "`", " "]),
+    _near(  # raw HTML
+        ["<", "</", "<!--", "<a:", "<x@"],
+        ["b", "B", "div", "İ", "ſpan", "span", "br", "i", "a-b", ""],
+        ["", " x=1", " markdown", "/", " <", "\n\n"],
+        [">", "", "/>", "-->"],
+        ["a", "", "\n\n", "</b>", "</div>", "</İ>", "<b>"],
+    ),
+    _near(  # abbreviations and their uses
+        ["*[", " *[", "    *[", "[", "*"],
+        ["a", "a a", "a-", "-a", "a\nb", "", " ", "a]b"],
+        ["]:", "]", ":", "]: x\n"],
+        [" x\n", "\n", ""],
+        ["a a a", "a- a-", "-a-a-", "ba a", "a_", " a\nb "],
+    ),
+]
+texts = st.one_of(
+    st.text(alphabet=CHARACTERS, max_size=120),
+    st.lists(st.sampled_from(PIECES), max_size=60).map("".join),
+    st.lists(st.one_of(st.sampled_from(PIECES), *CONSTRUCTS), max_size=12).map("".join),
+)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(texts, st.sampled_from(STOPS))
+def test_the_mask_is_unchanged_on_random_markdown(text, stop_at):
+    assert prose_mask(text, stop_at=stop_at) == _old_prose_mask(text, stop_at=stop_at)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_the_mask_is_unchanged_on_every_chapter(path):
+    text = path.read_text(encoding="utf-8")
+    assert prose_mask(text, stop_at=["Źródła", "Sources"]) == _old_prose_mask(text, stop_at=["Źródła", "Sources"])
+
+
+def _symbols(count: int) -> str:
+    return "".join(c for c in map(chr, range(0x2010, 0x2060)) if not re.match(r"[\w\s]", c))[:count]
+
+
+HOSTILE = {  # the cases of the timing bench, small
+    "brackets": lambda n: "[" * n,
+    "stars and brackets": lambda n: "*[" * n,
+    "images": lambda n: "![a](" * n,
+    "links": lambda n: "[a](" * n + "[b][" * n + "[c]{" * n + ")" + "]",
+    "code": lambda n: "".join("`" * k + " x " for k in range(1, n)) + "``a`" * n,
+    "braces": lambda n: "{ " * n + "{a\n" * n + "}",
+    "emphasis": lambda n: "*a*{" * n + "_a_{" * n + "**a" + " b" * n + "}",
+    "tags": lambda n: "<div>\n\n" * n + "<b>" * n + "</b>" * (n // 2) + "".join(f"<t{i % 5}>" for i in range(n)),
+    "autolinks and comments": lambda n: "<a:" * n + "<!--" * n + "<x@y" * n + "-->",
+    "headings": lambda n: "# " + "{" * n + "}\n# a {" + "}" * n + "\n" + " >" * n + "# x\n",
+    "attribute lists": lambda n: "{lang}\n" * n + "\n{: lang=pl }\n" * n,
+    "escapes": lambda n: "[\\" * n + "\\" * n + "](\\)" * n,
+    "unclosed definitions": lambda n: "*[a\n" * n + "]: x\n",
+    "definitions": lambda n: "".join(f"*[AB{i}]: x\n" for i in range(n)) + " ".join(f"AB{i}" for i in range(n)),
+    "nested definitions": lambda n: "".join("*[" + " a" * j + "]: x\n" for j in range(1, n)) + "a " * n,
+    "long definition": lambda n: "*[" + "a " * n + "b]: x\n" + "a " * (2 * n),
+    "periodic definitions": lambda n: (
+        "".join(f"*[{(_symbols(5) * 9)[r : r + length]}]: x\n" for length in range(6, 14) for r in range(5))
+        + _symbols(5) * n
+    ),
+}
+SNIPPETS = [
+    UNTOUCHABLE,
+    "a `b` c ``d ` e`` f ``` g",
+    "`a\n\n`b`",
+    "[a\n\nb](c)",
+    "[a](b\n\nc)",
+    "[a]\\(b) [c](d\\)e) [f\\]g](h)",
+    "\\\\[a](b) \\[c](d)",
+    "![a](b){c} ![d][e]{f",
+    "<div>a<div>b</div>c</DIV>d</div>e",
+    "<ſpan>a</span>b</ſpan>c</SPAN>",
+    "<b>a\n\nb</b>",
+    "<br>a <img src=x> b <hr/> c",
+    "<!-- a --> b <!-- c",
+    "*a*{lang=en} **b**{: .x} ***c***{} _d_{x} __e__{ y } *f* {g} *h*{i\nj}",
+    "****a****{x} *a**{b}* _*a*_{c}",
+    "# A {#a}\n## Źródła {: .x }\n- a\n## B\nb\n",
+    "Źródła\n===\n\na\n",
+    "- a\n\n        code\n\n    text\n",
+    '!!! note "a"\n    b\n',
+    "```\na\n````\nb\n```` c\n~~~\nd\n",
+    "a\n{: lang=en }\nb\n\nc\n{lang}\n{lang}\n",
+    "*[UAM]: x\n*[ UAM  z ]: y\n UAM z and UAM-z and xUAM and UAM_ and UAM",
+    "*[a-]: x\n a-a-a- a- -a-",
+    "*[-a-]: x\n-a-a-a-a- b-a-",
+    "*[a a]: x\na a a a a a",
+    "http://a.b/[c](d) www.x.y <https://z> <a@b.c> &amp;&#1;&#x2; &a",
+    "[a][b][c] [d]() [e](f)(g) [h](i)[j]",
+    "a\r\nb\rc\n\r\n[d\r\n\r\ne]",
+    "*****a***{x} ______a___{y} ****a**{z} ***a*{w}",
+    "<i>a</İ>b</i>c <s>d</ſ>e <kbd>f</Kbd>g <dir>h</dır>i",
+    "    [a](b)\n\n[c](d)\n",
+    "*[x\\]: y\n x\\[a](b) x\\\\[c] x\\`d` x\\<b>e</b>",  # an escape whose backslash is in a protected use
+]
+SEEDED = ["".join(random.Random(seed).choices(PIECES, k=seed % 97)) for seed in range(200)]
+FIXED = SNIPPETS + SEEDED + [make(n) for make in HOSTILE.values() for n in (1, 3, 10, 40)]
+
+
+@pytest.mark.parametrize("text", FIXED)
+def test_the_mask_is_unchanged_on_fixed_examples(text):
+    for stop_at in STOPS:
+        assert prose_mask(text, stop_at=stop_at) == _old_prose_mask(text, stop_at=stop_at)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aab -._1é\u2020", max_size=50), st.data())
+def test_abbreviation_uses_are_found_as_their_regexes_find_them(text, data):
+    """Uses found by the linear search per name, against the look-behind regex it replaces."""
+    substrings = st.tuples(st.integers(0, len(text)), st.integers(1, 12)).map(lambda s: text[s[0] : s[0] + s[1]])
+    names = data.draw(st.lists(substrings | st.text(alphabet="ab -.", min_size=1, max_size=5), max_size=8))
+    names = {" ".join(name.split()) for name in names} - {""}
+    expected = bytearray(len(text))
+    for name in names:
+        for use in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            expected[use.start() : use.end()] = b"\x01" * len(use.group())
+    found = bytearray(len(text))
+    _mask_abbreviations(text, found, names)
+    assert found == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="() a\t", max_size=40))
+def test_a_terms_parentheses_are_what_the_regex_finds(text):
+    assert _parentheses(text) == (_PARENTHESIS.sub("", text), _PARENTHESIS.findall(text))
+
+
+# --- reference: prose_mask before it was made linear ----------------------------------------------
+
+_OLD_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_OLD_ATX = re.compile(r"^(?:[ \t]*>)*[ \t]*(#{1,6})(?:[ \t]+|$)(.*)$")
+_OLD_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_OLD_OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)")
+_OLD_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_OLD_DEFINITION = re.compile(r"^[ \t]{0,3}(?:\*\[[^\]]*\]|\[[^\]]+\]):")
+_OLD_ATTR_LINE = re.compile(r"^[ \t]*\{:?[^}\n]*\}[ \t]*$")
+_OLD_ABBR_NAME = re.compile(r"^[ \t]{0,3}\*\[([^\]]+)\]:", re.MULTILINE)
+_OLD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_OLD_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
+_OLD_URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s<>()]+|\bwww\.[^\s<>()]+")
+_OLD_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_OLD_EMPHASIS_ATTR = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(?:(?!\1)[^\n])+?(?<=\S)\1\{:?[^}\n]*\}")
+_OLD_BLANK = re.compile(r"\n[ \t]*\n")
+_OLD_SPECIAL = re.compile(r"[\\`<\[!{]")
+_OLD_BACKTICKS = re.compile(r"`+")
+_OLD_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _old_heading_text(text: str) -> str:
+    text = re.sub(r"\{[^}]*\}\s*$", "", text)
+    return " ".join(text.strip().strip("#").split()).casefold()
+
+
+def _old_prose_mask(markdown: str, *, stop_at: Iterable[str] = ()) -> bytearray:
+    """One byte per character of `markdown`: 1 where the text is left alone, 0 where it is prose."""
+    mask = bytearray(len(markdown))
+    _old_mask_blocks(markdown, mask, {" ".join(s.split()).casefold() for s in stop_at})
+    _old_mask_inline(markdown, mask)
+    return mask
+
+
+def _old_protect(mask: bytearray, start: int, end: int) -> None:
+    mask[start:end] = b"\x01" * (end - start)
+
+
+def _old_mask_blocks(markdown: str, mask: bytearray, stop_at: set[str]) -> None:
+    offset = 0
+    fence: tuple[str, int] | None = None
+    container = in_code = False
+    previous_blank = True
+    previous_start = 0
+    block_start = 0
+    stopped = 0  # while > 0: in a section under a `stop_at` heading of this level
+    for line in markdown.splitlines(keepends=True):
+        start, end = offset, offset + len(line)
+        offset = end
+        body = line.rstrip("\r\n")
+        blank = not body.strip()
+        expanded = body.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        opening = _OLD_FENCE.match(body)
+        code = not blank and indent >= 4 and (previous_blank or in_code) and (not container or indent >= 8)
+        heading = None if fence or code else _OLD_ATX.match(body)
+        if heading:
+            level = len(heading.group(1))
+            if stopped and level <= stopped:
+                stopped = 0
+            if _old_heading_text(heading.group(2)) in stop_at:
+                stopped = level
+        if fence is not None:
+            _old_protect(mask, start, end)
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= fence[1]:
+                fence = None if not body[opening.end() :].strip() else fence
+        elif stopped or code:
+            _old_protect(mask, start, end)
+        elif opening:
+            fence = (opening.group(1)[0], len(opening.group(1)))
+            _old_protect(mask, start, end)
+        elif heading or _OLD_OPENER.match(body) or _OLD_DEFINITION.match(body):
+            _old_protect(mask, start, end)
+            container = bool(_OLD_OPENER.match(body)) or (container and not heading)
+        elif _OLD_SETEXT.match(body) and not previous_blank:
+            _old_protect(mask, previous_start, end)
+        elif _OLD_ATTR_LINE.match(body):
+            _old_protect(mask, block_start if "lang" in body else start, end)
+        elif _OLD_LIST_ITEM.match(body):
+            container = True
+        elif not blank and indent == 0 and previous_blank:
+            container = False
+        in_code = code or (in_code and blank)
+        if blank:
+            block_start = end
+        previous_blank, previous_start = blank, start
+
+
+def _old_paragraph_end(text: str, start: int) -> int:
+    found = _OLD_BLANK.search(text, start)
+    return found.start() if found else len(text)
+
+
+def _old_mask_inline(text: str, mask: bytearray) -> None:
+    for pattern in (_OLD_ENTITY, _OLD_URL, _OLD_EMPHASIS_ATTR, _OLD_AUTOLINK):
+        for match in pattern.finditer(text):
+            _old_protect(mask, match.start(), match.end())
+    for name in {" ".join(n.split()) for n in _OLD_ABBR_NAME.findall(text)}:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            _old_protect(mask, match.start(), match.end())
+    n = len(text)
+    special = _OLD_SPECIAL.search(text)
+    while special:
+        i = special.start()
+        if mask[i]:
+            special = _OLD_SPECIAL.search(text, i + 1)
+            continue
+        c = text[i]
+        if c == "\\":
+            _old_protect(mask, i, min(i + 2, n))
+            i += 2
+        elif c == "`":
+            i = _old_mask_code(text, mask, i)
+        elif c == "<":
+            i = _old_mask_html(text, mask, i)
+        elif c == "[" or (c == "!" and text.startswith("[", i + 1)):
+            i = _old_mask_link(text, mask, i)
+        elif c == "{":
+            close = text.find("}", i)
+            end = close + 1 if close != -1 and "\n" not in text[i:close] else i + 1
+            _old_protect(mask, i, end)
+            i = end
+        else:
+            i += 1
+        special = _OLD_SPECIAL.search(text, i)
+
+
+def _old_mask_code(text: str, mask: bytearray, i: int) -> int:
+    run = len(_OLD_BACKTICKS.match(text, i).group())
+    limit = _old_paragraph_end(text, i)
+    closing = re.compile(rf"(?<!`){'`' * run}(?!`)")
+    found = closing.search(text, i + run, limit)
+    end = found.end() if found else i + run
+    _old_protect(mask, i, end)
+    return end
+
+
+def _old_mask_html(text: str, mask: bytearray, i: int) -> int:
+    if text.startswith("<!--", i):
+        close = text.find("-->", i)
+        end = close + 3 if close != -1 else len(text)
+        _old_protect(mask, i, end)
+        return end
+    autolink = _OLD_AUTOLINK.match(text, i)
+    tag = _OLD_TAG.match(text, i)
+    if autolink or not tag:
+        end = autolink.end() if autolink else i + 1
+        _old_protect(mask, i, end)
+        return end
+    name = tag.group(1).lower()
+    end = tag.end()
+    if not tag.group(0).startswith("</") and not tag.group(0).endswith("/>") and name not in _OLD_VOID:
+        end = _old_closing_tag(text, name, end)
+    _old_protect(mask, i, end)
+    return end
+
+
+def _old_closing_tag(text: str, name: str, start: int) -> int:
+    """The end of the tag that closes `name` (nested ones counted); else the end of the paragraph."""
+    depth = 1
+    pattern = re.compile(rf"<(/?){re.escape(name)}(?:\s[^<>]*)?/?>", re.IGNORECASE)
+    for match in pattern.finditer(text, start):
+        if match.group(0).endswith("/>"):
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return _old_paragraph_end(text, start)
+
+
+def _old_mask_link(text: str, mask: bytearray, i: int) -> int:
+    limit = _old_paragraph_end(text, i)
+    j = i + (2 if text[i] == "!" else 1)
+    depth = 1
+    while j < limit and depth:
+        if text[j] == "\\":
+            j += 2
+            continue
+        depth += {"[": 1, "]": -1}.get(text[j], 0)
+        j += 1
+    if depth:  # no closing bracket: a lone "[" is text
+        _old_protect(mask, i, i + 1)
+        return i + 1
+    end = j
+    if end < limit and text[end] in "([":
+        opener, closer = text[end], ")" if text[end] == "(" else "]"
+        depth, k = 0, end
+        while k < limit:
+            if text[k] == "\\":
+                k += 2
+                continue
+            depth += 1 if text[k] == opener else -1 if text[k] == closer else 0
+            k += 1
+            if depth == 0:
+                end = k
+                break
+    if end < limit and text[end] == "{":
+        close = text.find("}", end, limit)
+        end = close + 1 if close != -1 else end
+    _old_protect(mask, i, end)
+    return end

@@ -43,8 +43,11 @@ with every character Markdown or a table would act on written as an entity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 
 from .glossary import Term, markdown_attribute, tooltip_attribute
 from .search.lexicon import lexicon
@@ -126,6 +129,16 @@ class _Words:
 
     def phrase(self, text: str) -> tuple[_Word, ...]:
         return tuple(self(w) for w in _WORD.findall(text))
+
+
+def _parentheses(text: str) -> tuple[str, list[str]]:
+    """`_PARENTHESIS.sub("", text)` and `_PARENTHESIS.findall(text)`.
+
+    Only the text up to the last ")" can hold a match, and a search from each "(" after it would run
+    to the end of the text (quadratic time in a term of thousands of "(").
+    """
+    end = text.rfind(")") + 1
+    return _PARENTHESIS.sub("", text[:end]) + text[end:], _PARENTHESIS.findall(text[:end])
 
 
 def _gap(text: str) -> str:
@@ -243,10 +256,11 @@ class TermLinker:
             expansion = " ".join((term.expansion or {}).get(lang, "").split())
             return [expansion] if expansion else []
         text = " ".join(term.term[lang].split())
-        main = _PARENTHESIS.sub("", text).strip()
+        main, inners = _parentheses(text)
+        main = main.strip()
         found = [main] if main else []
         listed_keys = {_keys(self._words.phrase(t)): t for t in listed}
-        for inner in _PARENTHESIS.findall(text):
+        for inner in inners:
             for candidate in (inner, f"{main} {inner}"):
                 match = listed_keys.get(_keys(self._words.phrase(candidate)))
                 if match and match not in found:
@@ -285,6 +299,8 @@ class TermLinker:
 
     def _uses(self, text: str, run: tuple[int, int], done: set[str]) -> list[tuple[int, int, Wording]]:
         spans = [match.span() for match in _WORD.finditer(text, *run)]
+        if not spans:
+            return []
         words = [self._words(text[a:b]) for a, b in spans]
         gaps = _gaps(text, spans)
         found = []
@@ -339,6 +355,12 @@ def term_linker(terms: Sequence[Term], groups: Sequence[SynonymGroup], lang: str
 
 
 # --- which parts of the Markdown are prose -------------------------------------------------------
+#
+# A chapter may be 1 MB and one paragraph may be all of it, so nothing here scans ahead from each
+# opener: the end of every construct (the matching bracket, the next code span of the same length,
+# the tag that closes this one, the paragraph's end) is looked up in indexes built in one pass over
+# the text, and the mask takes O(n log n) time whatever the input (and one linear search for each of the
+# page's own abbreviations).  The result is the same as that of the regex scans each method names.
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX = re.compile(r"^(?:[ \t]*>)*[ \t]*(#{1,6})(?:[ \t]+|$)(.*)$")
@@ -347,20 +369,31 @@ _OPENER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _DEFINITION = re.compile(r"^[ \t]{0,3}(?:\*\[[^\]]*\]|\[[^\]]+\]):")
 _ATTR_LINE = re.compile(r"^[ \t]*\{:?[^}\n]*\}[ \t]*$")
-_ABBR_NAME = re.compile(r"^[ \t]{0,3}\*\[([^\]]+)\]:", re.MULTILINE)
+_ABBR_START = re.compile(r"^[ \t]{0,3}\*\[", re.MULTILINE)
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+# Every tag, with the characters a tag name matches case-insensitively (re.IGNORECASE): "ſ" is "s",
+# "K" (Kelvin) is "k", "İ" and "ı" are "i".
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z0-9\u0130\u0131\u017f\u212a-]+)(?:\s[^<>]*)?/?>")
+_TAG_NAME_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
 _URL = re.compile(r"\b(?:https?|ftp|mailto):[^\s<>()]+|\bwww\.[^\s<>()]+")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_EMPHASIS_ATTR = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(?:(?!\1)[^\n])+?(?<=\S)\1\{:?[^}\n]*\}")
-_BLANK = re.compile(r"\n[ \t]*\n")
+_DELIMITER_RUN = re.compile(r"\*+|_+")
+_BEFORE_BRACE = re.compile(r"[*_]\{")
+_PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t]*\n)")  # where `\n[ \t]*\n` starts
+_ESCAPE = re.compile(r"\\[\s\S]")
 _SPECIAL = re.compile(r"[\\`<\[!{]")
 _BACKTICKS = re.compile(r"`+")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def _heading_text(text: str) -> str:
-    text = re.sub(r"\{[^}]*\}\s*$", "", text)
+    # What `re.sub(r"\{[^}]*\}\s*$", "", text)` leaves, without a scan from every "{": the match must
+    # end at the last "}" (only spaces after it) and starts at the first "{" after the one before.
+    last = text.rfind("}")
+    if last != -1 and (last + 1 == len(text) or text[last + 1 :].isspace()):
+        start = text.find("{", text.rfind("}", 0, last) + 1, last)
+        text = text if start == -1 else text[:start]
     return " ".join(text.strip().strip("#").split()).casefold()
 
 
@@ -368,7 +401,7 @@ def prose_mask(markdown: str, *, stop_at: Iterable[str] = ()) -> bytearray:
     """One byte per character of `markdown`: 1 where the text is left alone, 0 where it is prose."""
     mask = bytearray(len(markdown))
     _mask_blocks(markdown, mask, {" ".join(s.split()).casefold() for s in stop_at})
-    _mask_inline(markdown, mask)
+    _Inline(markdown, mask).run()
     return mask
 
 
@@ -383,6 +416,7 @@ def _mask_blocks(markdown: str, mask: bytearray, stop_at: set[str]) -> None:
     previous_blank = True
     previous_start = 0
     block_start = 0
+    lang_until = 0  # [block_start, lang_until) is protected already by an attribute list of this block
     stopped = 0  # while > 0: in a section under a `stop_at` heading of this level
     for line in markdown.splitlines(keepends=True):
         start, end = offset, offset + len(line)
@@ -415,7 +449,11 @@ def _mask_blocks(markdown: str, mask: bytearray, stop_at: set[str]) -> None:
         elif _SETEXT.match(body) and not previous_blank:
             _protect(mask, previous_start, end)
         elif _ATTR_LINE.match(body):
-            _protect(mask, block_start if "lang" in body else start, end)
+            if "lang" in body:  # the whole block; from where the last such line of the block stopped
+                _protect(mask, max(block_start, lang_until), end)
+                lang_until = end
+            else:
+                _protect(mask, start, end)
         elif _LIST_ITEM.match(body):
             container = True
         elif not blank and indent == 0 and previous_blank:
@@ -426,119 +464,270 @@ def _mask_blocks(markdown: str, mask: bytearray, stop_at: set[str]) -> None:
         previous_blank, previous_start = blank, start
 
 
-def _paragraph_end(text: str, start: int) -> int:
-    found = _BLANK.search(text, start)
-    return found.start() if found else len(text)
+def _positions(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [match.start() for match in pattern.finditer(text)]
 
 
-def _mask_inline(text: str, mask: bytearray) -> None:
-    for pattern in (_ENTITY, _URL, _EMPHASIS_ATTR, _AUTOLINK):
-        for match in pattern.finditer(text):
-            _protect(mask, match.start(), match.end())
-    for name in {" ".join(n.split()) for n in _ABBR_NAME.findall(text)}:
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            _protect(mask, match.start(), match.end())
-    n = len(text)
-    special = _SPECIAL.search(text)
-    while special:
-        i = special.start()
-        if mask[i]:
-            special = _SPECIAL.search(text, i + 1)
-            continue
-        c = text[i]
-        if c == "\\":
-            _protect(mask, i, min(i + 2, n))
-            i += 2
-        elif c == "`":
-            i = _mask_code(text, mask, i)
-        elif c == "<":
-            i = _mask_html(text, mask, i)
-        elif c == "[" or (c == "!" and text.startswith("[", i + 1)):
-            i = _mask_link(text, mask, i)
-        elif c == "{":
-            close = text.find("}", i)
-            end = close + 1 if close != -1 and "\n" not in text[i:close] else i + 1
+def _next(positions: Sequence[int], start: int) -> int | None:
+    """The first of the sorted `positions` at or after `start`."""
+    k = bisect_left(positions, start)
+    return positions[k] if k < len(positions) else None
+
+
+class _Depth:
+    """A running depth over steps of +1 (an opener) and -1 (a closer) at increasing positions."""
+
+    def __init__(self, positions: list[int], steps: Iterable[int]) -> None:
+        self.positions = positions
+        self.after = list(accumulate(steps))  # the depth after each step
+        self.reached: dict[int, list[int]] = {}  # depth -> the steps after which it is that depth
+        for k, depth in enumerate(self.after):
+            self.reached.setdefault(depth, []).append(k)
+
+    def back_to_zero(self, start: int, depth: int) -> int | None:
+        """The first step at or after position `start` after which a depth of `depth` before it is 0."""
+        k = bisect_left(self.positions, start)
+        target = (self.after[k - 1] if k else 0) - depth
+        steps = self.reached.get(target, [])
+        found = bisect_left(steps, k)
+        return steps[found] if found < len(steps) else None
+
+    @classmethod
+    def of(cls, text: str, opener: str, closer: str) -> _Depth:
+        """The depth of `opener`/`closer` pairs in `text`."""
+        either = re.compile(f"[{re.escape(opener + closer)}]")
+        positions = [match.start() for match in either.finditer(text)]
+        return cls(positions, map({opener: 1, closer: -1}.__getitem__, either.findall(text)))
+
+
+class _Inline:
+    """The inline pass over one text: what the mask protects within paragraphs.
+
+    Each method that ends a construct returns where it ends, as the regex scans of the original
+    implementation did, but from the indexes below, each built once on first use.
+    """
+
+    def __init__(self, text: str, mask: bytearray) -> None:
+        self.text = text
+        self.mask = mask
+        self._tag_depths: dict[str, _Depth] = {}
+        self._paragraph = (0, -1)  # (start, end): every position in between is in a paragraph ending at end
+
+    def run(self) -> None:
+        """Protect entities, URLs, attribute-list emphasis, autolinks, abbreviations, then code, HTML, links."""
+        text, mask = self.text, self.mask
+        for pattern in (_ENTITY, _URL, _AUTOLINK):
+            for match in pattern.finditer(text):
+                _protect(mask, match.start(), match.end())
+        for start, end in self._emphasis_with_attributes():
+            _protect(mask, start, end)
+        _mask_abbreviations(text, mask, _abbreviation_names(text))
+        self._mask_constructs()
+
+    def _mask_constructs(self) -> None:
+        text, mask = self.text, self.mask
+        i = 0
+        while special := _SPECIAL.search(text, i):
+            i = special.start()
+            if mask[i]:
+                i = mask.find(0, i)
+                if i == -1:
+                    break
+                continue
+            c = text[i]
+            if c == "\\":
+                end = min(i + 2, len(text))
+            elif c == "`":
+                end = self._code_end(i)
+            elif c == "<":
+                end = self._html_end(i)
+            elif c == "[" or (c == "!" and text.startswith("[", i + 1)):
+                end = self._link_end(i)
+            elif c == "{":
+                end = self._brace_end(i)
+            else:
+                i += 1
+                continue
             _protect(mask, i, end)
             i = end
-        else:
-            i += 1
-        special = _SPECIAL.search(text, i)
 
+    # --- indexes ---------------------------------------------------------------------------------
 
-def _mask_code(text: str, mask: bytearray, i: int) -> int:
-    run = len(_BACKTICKS.match(text, i).group())
-    limit = _paragraph_end(text, i)
-    closing = re.compile(rf"(?<!`){'`' * run}(?!`)")
-    found = closing.search(text, i + run, limit)
-    end = found.end() if found else i + run
-    _protect(mask, i, end)
-    return end
+    @cached_property
+    def _breaks(self) -> list[int]:
+        return _positions(_PARAGRAPH_BREAK, self.text)
 
+    @cached_property
+    def _closing_braces(self) -> list[int]:
+        return _positions(re.compile("}"), self.text)
 
-def _mask_html(text: str, mask: bytearray, i: int) -> int:
-    if text.startswith("<!--", i):
-        close = text.find("-->", i)
-        end = close + 3 if close != -1 else len(text)
-        _protect(mask, i, end)
-        return end
-    autolink = _AUTOLINK.match(text, i)
-    tag = _TAG.match(text, i)
-    if autolink or not tag:
-        end = autolink.end() if autolink else i + 1
-        _protect(mask, i, end)
-        return end
-    name = tag.group(1).lower()
-    end = tag.end()
-    if not tag.group(0).startswith("</") and not tag.group(0).endswith("/>") and name not in _VOID:
-        end = _closing_tag(text, name, end)
-    _protect(mask, i, end)
-    return end
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return _positions(re.compile("\n"), self.text)
 
+    @cached_property
+    def _backtick_runs(self) -> tuple[list[int], list[int], dict[int, list[int]]]:
+        """Starts and ends of the runs of backticks, and the starts of the runs of each length."""
+        starts, ends, by_length = [], [], {}
+        for run in _BACKTICKS.finditer(self.text):
+            starts.append(run.start())
+            ends.append(run.end())
+            by_length.setdefault(run.end() - run.start(), []).append(run.start())
+        return starts, ends, by_length
 
-def _closing_tag(text: str, name: str, start: int) -> int:
-    """The end of the tag that closes `name` (nested ones counted); else the end of the paragraph."""
-    depth = 1
-    pattern = re.compile(rf"<(/?){re.escape(name)}(?:\s[^<>]*)?/?>", re.IGNORECASE)
-    for match in pattern.finditer(text, start):
-        if match.group(0).endswith("/>"):
-            continue
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    return _paragraph_end(text, start)
+    @cached_property
+    def _nesting(self) -> tuple[_Depth, _Depth]:
+        """Depth of square brackets and of parentheses, not counting those escaped by a backslash."""
+        # Every scan for a closing bracket starts right after a bracket, where a scan from the start
+        # of the text would be too; so the escapes it skips are the ones a scan from the start skips.
+        text = _ESCAPE.sub("\x00\x00", self.text) if "\\" in self.text else self.text
+        return _Depth.of(text, "[", "]"), _Depth.of(text, "(", ")")
 
-
-def _mask_link(text: str, mask: bytearray, i: int) -> int:
-    limit = _paragraph_end(text, i)
-    j = i + (2 if text[i] == "!" else 1)
-    depth = 1
-    while j < limit and depth:
-        if text[j] == "\\":
-            j += 2
-            continue
-        depth += {"[": 1, "]": -1}.get(text[j], 0)
-        j += 1
-    if depth:  # no closing bracket: a lone "[" is text
-        _protect(mask, i, i + 1)
-        return i + 1
-    end = j
-    if end < limit and text[end] in "([":
-        opener, closer = text[end], ")" if text[end] == "(" else "]"
-        depth, k = 0, end
-        while k < limit:
-            if text[k] == "\\":
-                k += 2
+    @cached_property
+    def _tags(self) -> dict[str, tuple[list[int], list[int], list[int]]]:
+        """For each tag name: the starts, ends and steps (+1 opening, -1 closing) of its tags."""
+        found: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        for tag in _ANY_TAG.finditer(self.text):
+            if tag.group(0).endswith("/>"):
                 continue
-            depth += 1 if text[k] == opener else -1 if text[k] == closer else 0
-            k += 1
-            if depth == 0:
-                end = k
-                break
-    if end < limit and text[end] == "{":
-        close = text.find("}", end, limit)
-        end = close + 1 if close != -1 else end
-    _protect(mask, i, end)
-    return end
+            starts, ends, steps = found.setdefault(tag.group(2).translate(_TAG_NAME_FOLD).lower(), ([], [], []))
+            starts.append(tag.start())
+            ends.append(tag.end())
+            steps.append(-1 if tag.group(1) else 1)
+        return found
+
+    def _paragraph_end(self, start: int) -> int:
+        if self._paragraph[0] <= start <= self._paragraph[1]:
+            return self._paragraph[1]
+        end = _next(self._breaks, start)
+        end = len(self.text) if end is None else end
+        self._paragraph = (start, end)
+        return end
+
+    # --- constructs ------------------------------------------------------------------------------
+
+    def _code_end(self, i: int) -> int:
+        """A code span runs to the next run of as many backticks in the paragraph; else the run is text."""
+        starts, ends, by_length = self._backtick_runs
+        run = ends[bisect_right(starts, i) - 1] - i
+        closing = _next(by_length.get(run, []), i + run)
+        return closing + run if closing is not None and closing < self._paragraph_end(i) else i + run
+
+    def _html_end(self, i: int) -> int:
+        text = self.text
+        if text.startswith("<!--", i):
+            close = text.find("-->", i)
+            return close + 3 if close != -1 else len(text)
+        autolink = _AUTOLINK.match(text, i)
+        tag = _TAG.match(text, i)
+        if autolink or not tag:
+            return autolink.end() if autolink else i + 1
+        name = tag.group(1).lower()
+        if not tag.group(0).startswith("</") and not tag.group(0).endswith("/>") and name not in _VOID:
+            return self._closing_tag_end(name, tag.end())
+        return tag.end()
+
+    def _closing_tag_end(self, name: str, start: int) -> int:
+        """The end of the tag that closes `name` (nested ones counted); else the end of the paragraph."""
+        starts, ends, steps = self._tags.get(name, ([], [], []))
+        depth = self._tag_depths.get(name)
+        if depth is None:
+            depth = self._tag_depths[name] = _Depth(starts, steps)
+        closing = depth.back_to_zero(start, 1)
+        return ends[closing] if closing is not None else self._paragraph_end(start)
+
+    def _link_end(self, i: int) -> int:
+        text = self.text
+        limit = self._paragraph_end(i)
+        brackets, parentheses = self._nesting
+        closing = brackets.back_to_zero(i + (2 if text[i] == "!" else 1), 1)
+        if closing is None or brackets.positions[closing] >= limit:  # no closing bracket: a lone "[" is text
+            return i + 1
+        end = brackets.positions[closing] + 1
+        if end < limit and text[end] in "([":
+            depth = parentheses if text[end] == "(" else brackets
+            closing = depth.back_to_zero(end, 0)
+            if closing is not None and depth.positions[closing] < limit:
+                end = depth.positions[closing] + 1
+        if end < limit and text[end] == "{":
+            close = _next(self._closing_braces, end)
+            end = close + 1 if close is not None and close < limit else end
+        return end
+
+    def _brace_end(self, i: int) -> int:
+        """An attribute list runs to the next "}" when no line ends before it."""
+        close = _next(self._closing_braces, i)
+        newline = _next(self._newlines, i)
+        return close + 1 if close is not None and (newline is None or newline > close) else i + 1
+
+    def _emphasis_with_attributes(self) -> Iterator[tuple[int, int]]:
+        """What `(\\*{1,3}|_{1,3})(?=\\S)(?:(?!\\1)[^\\n])+?(?<=\\S)\\1\\{:?[^}\\n]*\\}` finds (`*tekst*{lang=pl}`)."""
+        text = self.text
+        line_end = -1
+        for brace in _BEFORE_BRACE.finditer(text):  # a match ends in "*{" or "_{": only such lines
+            if brace.start() < line_end:
+                continue
+            newline = _next(self._newlines, brace.start())
+            line_start = text.rfind("\n", 0, brace.start()) + 1
+            line_end = len(text) if newline is None else newline
+            yield from self._emphasis_in_line(line_start, line_end)
+
+    def _emphasis_in_line(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        position = start
+        for run in _DELIMITER_RUN.finditer(self.text, start, end):
+            # 6 or more delimiters from i on: the text after every delimiter of 1-3 starts with it again
+            for i in range(max(run.start(), run.end() - 5, position), run.end()):
+                found = self._emphasis_at(i, run.end() - i, end)
+                if found is not None:
+                    yield i, found
+                    position = found
+                    break
+
+    def _emphasis_at(self, i: int, run: int, line_end: int) -> int | None:
+        text = self.text
+        for size in range(min(3, run), 0, -1):
+            inner = i + size
+            if inner >= line_end or text[inner].isspace():
+                continue
+            closing = text.find(text[i:inner], inner, line_end)  # the lazy body cannot pass the delimiter
+            if closing <= inner or text[closing - 1].isspace() or text[closing + size : closing + size + 1] != "{":
+                continue
+            close = _next(self._closing_braces, closing + size + 1)
+            if close is not None and close < line_end:
+                return close + 1
+        return None
+
+
+# --- the page's own abbreviations ----------------------------------------------------------------
+
+
+def _abbreviation_names(text: str) -> set[str]:
+    """The names of `*[NAME]: …` definitions, as `re.findall(r"^[ \\t]{0,3}\\*\\[([^\\]]+)\\]:", text, re.M)`."""
+    closing = _positions(re.compile(r"\]"), text)
+    names, position = set(), 0
+    for start in _ABBR_START.finditer(text):
+        if start.start() < position:  # inside the previous definition, whose name ran over lines
+            continue
+        close = _next(closing, start.end())
+        if close is not None and close > start.end() and text.startswith(":", close + 1):
+            names.add(" ".join(text[start.end() : close].split()))
+            position = close + 2
+    names.discard("")  # its pattern matches only empty strings
+    return names
+
+
+def _use_pattern(name: str) -> re.Pattern[str]:
+    # `(?<!\w)NAME(?!\w)` with the look-behind after the name, so that the regex engine searches for
+    # the name as a literal (linear time) and checks one character before it, not the name again.
+    return re.compile(rf"{re.escape(name)}(?<!\w.{{{len(name)}}})(?!\w)", re.DOTALL)
+
+
+def _mask_abbreviations(text: str, mask: bytearray, names: Iterable[str]) -> None:
+    """Protect every use of the page's own abbreviations: one linear search per name, and a page has at most
+    `markdown_cost.MAX_ABBREVIATIONS` of them (more are refused before the build)."""
+    for name in sorted(names):
+        for use in _use_pattern(name).finditer(text):
+            _protect(mask, use.start(), use.end())
 
 
 def _prose_runs(text: str, mask: bytearray) -> list[tuple[int, int]]:
