@@ -26,5 +26,7 @@ def test_the_pages_benchmark_lists_the_slowest_pages(capsys):
     assert bench.main(["pages", "--top", "3"]) == 0
     out = capsys.readouterr().out
     assert "the 3 slowest pages" in out
-    rows = [line for line in out.splitlines() if line.endswith(tuple("0123456789")) and "index.html" in line]
-    assert len(rows) == 3
+    table = out.split("the 3 slowest pages", 1)[1].splitlines()
+    separator = next(i for i, line in enumerate(table) if line.startswith("---"))
+    rows = [line.split() for line in table[separator + 1 :] if line.strip()]
+    assert len(rows) == 3 and all(path.endswith(".html") and ms.isdigit() for path, ms in rows)
