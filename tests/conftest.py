@@ -35,6 +35,20 @@ def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[
     )
 
 
+def run_build_script(project: Path, site: Path, *, timeout: int = 600) -> subprocess.CompletedProcess:
+    """`scripts/build.py --no-offline` of `project` into `site` (as `make build`: a failed build leaves `site`
+    as it was), PDFs off, as a subprocess; the offline copy (a second build) is tested in test_offline.py."""
+    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site), "--no-offline"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real project built once for the whole test session (its log: `build_log(built_site)`)."""

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +20,7 @@ import hostile
 import pytest
 import yaml
 
-from conftest import copy_project, run_build, serving
+from conftest import copy_project, run_build, run_build_script, serving
 from platforma.schema import validation_schema
 
 LANGS = ("", "en/")
@@ -221,19 +219,6 @@ def test_a_remote_or_undescribed_image_fails_the_strict_build_with_file_and_line
     assert "Traceback" not in result.stderr
 
 
-def _build_script(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
-    return subprocess.run(
-        # the offline copy (a second build) is tested in test_offline.py
-        [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site), "--no-offline"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 def _stages() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("platforma-stage-*")}
 
@@ -244,7 +229,7 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path)
     orphan = Path(tempfile.gettempdir()) / "platforma-stage-999999999-killed"  # of a build that was killed
     orphan.mkdir(exist_ok=True)
     before = _stages() - {orphan.name}
-    assert _build_script(project, site).returncode == 0
+    assert run_build_script(project, site).returncode == 0
     assert not orphan.exists()
     home = (site / "index.html").read_bytes()
     # Markdown that would crash Python-Markdown, a remote image (a warning) and a page that picks its own
@@ -259,7 +244,7 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path)
     for path, broken, message in cases:
         original = path.read_text(encoding="utf-8")
         path.write_text(broken, encoding="utf-8")
-        result = _build_script(project, site)
+        result = run_build_script(project, site)
         path.write_text(original, encoding="utf-8")
         assert result.returncode != 0
         assert message in result.stderr and "was not changed" in result.stderr and "Traceback" not in result.stderr

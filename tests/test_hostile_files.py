@@ -12,29 +12,20 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, run_build_script
 
 GUARD_SECONDS = 60
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
 def _build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site), "--no-offline"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=GUARD_SECONDS,
-    )
+    return run_build_script(project, site, timeout=GUARD_SECONDS)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
