@@ -81,7 +81,7 @@ geo:
 #   - metric: people_trained
 #     label: {{pl: "Przeszkolone osoby", en: "People trained"}}
 #     value: 100
-#     qualifier: exactly  # at_least | about | exactly
+#     qualifier: exactly  # at_least | about | exactly | more_than (the source's "over"/"ponad")
 # part_of: parent-practice-id
 sources:  # an archived source: `- source: <id of a file in sources/>`
   - title: {q(values["source"])}

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
+from dataclasses import replace
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from platforma import catalogue
+from platforma import catalogue, exports
 from platforma.catalogue import Entry, facet_counts, qualifier_key, select, totals
-from platforma.practices import load_practices
+from platforma.practices import Result, Text, load_practices
+from platforma.relations import Relations
+from platforma.sources import load_sources
 from platforma.ui import ui_strings
-from platforma.views import format_number
+from platforma.views import format_number, practice_view
 from platforma.vocabularies import load_vocabularies
 
 
@@ -146,6 +150,41 @@ def test_catalogue_data_lists_every_practice_with_its_facets(practices, lang):
     first = next(p for p in practices if p.results and any(r.metric for r in p.results))
     entry = next(p for p in data["practices"] if p["id"] == first.id)
     assert entry["results"] == [[r.metric, r.value, r.qualifier] for r in first.results if r.metric]
+
+
+def test_more_than_keeps_the_sources_words_and_adds_up_as_at_least(practices):
+    """A lower bound stated as "ponad 80" / "over 80" reads so on the page and in the CSV; a total counts it as
+    at least (the browser's sums read the same entry data)."""
+    voc = load_vocabularies()
+    assert [voc["result_qualifiers"].label("more_than", lang) for lang in ("pl", "en")] == ["ponad", "over"]
+    label = Text("Placówki edukacyjne", "Education institutions")
+    stated = replace(
+        practices[0],
+        id="over-eighty",
+        part_of=None,
+        results=(Result(label, 80, "organisations_involved", qualifier="more_than"),),
+    )
+    for lang, word in (("pl", "ponad"), ("en", "over")):
+        view = practice_view(
+            stated,
+            lang,
+            relations=Relations.of([stated]),
+            vocabularies=voc,
+            ui=ui_strings(lang),
+            link=lambda target: "/" + target,
+            edit_url=None,
+            today=dt.date(2026, 12, 7),
+            sources=load_sources()[0],
+        )
+        assert view["results"][0]["qualifier"] == word
+    csv_text = exports.practices_csv([stated], voc, "https://x.example/").decode("utf-8-sig")
+    assert "Placówki edukacyjne: ponad 80" in csv_text
+    assert catalogue.entry(stated).results == (("organisations_involved", 80, "at_least"),)
+    assert catalogue.entry(stated).to_json()["results"] == [["organisations_involved", 80, "at_least"]]
+    other = make("y", results=[("organisations_involved", 5, "exactly")])
+    found = {t.metric: t for t in totals([catalogue.entry(stated), other])}
+    assert found["organisations_involved"].value == 85
+    assert qualifier_key(found["organisations_involved"].qualifiers) == "at_least"
 
 
 def test_synthetic_collection_is_valid_deterministic_and_uses_every_code():

@@ -71,9 +71,17 @@ TILE_GRID: dict[str, tuple[int, int]] = {
 }
 
 
+# A practice page shows a result's own qualifier ("ponad 300" as the source says); a total counts a lower
+# bound stated as "more than" like "at least", so the catalogue's wording stays at_least / about.
+TOTAL_QUALIFIER = {"more_than": "at_least"}
+
+
 @dataclass(frozen=True)
 class Entry:
-    """What filtering needs to know about one practice: facet values and numeric results."""
+    """What filtering needs to know about one practice: facet values and numeric results.
+
+    A result's qualifier is the one its total takes (`TOTAL_QUALIFIER`): "more than 300" adds up as "at least".
+    """
 
     id: str
     values: dict[str, tuple[str, ...]]
@@ -107,7 +115,11 @@ def entry(practice: Practice) -> Entry:
     return Entry(
         id=practice.id,
         values={facet.param: facet.values(practice) for facet in FACETS},
-        results=tuple((r.metric, r.value, r.qualifier) for r in practice.results if r.metric and not r.planned),
+        results=tuple(
+            (r.metric, r.value, TOTAL_QUALIFIER.get(r.qualifier, r.qualifier))
+            for r in practice.results
+            if r.metric and not r.planned
+        ),
         part_of=practice.part_of,
     )
 
