@@ -49,11 +49,22 @@ from platforma.checklists import ChecklistExtension
 from platforma.citations import archived_citation, source_page
 from platforma.dates import source_date_moment
 from platforma.glossary_links import term_linker
+from platforma.legal_acts import CITATION as ACT_CITATION
+from platforma.legal_acts import (
+    LegalAct,
+    act_list_view,
+    change_notice,
+    citation_view,
+    citations,
+    cited_acts,
+    legal_acts_schema_json,
+)
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
 from platforma.practices import Practice
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
 from platforma.render import html_for_markdown
+from platforma.review import review_report
 from platforma.schema import practice_schema_json
 from platforma.site import load_site_content
 from platforma.sources import CITATION
@@ -69,6 +80,7 @@ class _State:
     """Build-owned folder and template environment, kept across the language passes."""
 
     stage_dir: Path | None = None
+    cited: dict[str, list[LegalAct]] = {}  # the acts each page cites (by source file), for its list and notice
 
 
 STATE = _State()
@@ -99,6 +111,9 @@ def _load_content(config: MkDocsConfig) -> None:
             + "\n  - ".join(content.missing_en)
         )
     site.set_current(content)
+    report = review_report(content, build_date())
+    if report:
+        log.info("Review report:\n  - " + "\n  - ".join(report))
 
 
 STAGE_PREFIX = "platforma-stage-"
@@ -273,7 +288,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown, _ = term_linker(content.glossary, content.thesaurus, lang).link(
             markdown, lambda anchor: f"{glossary}#{anchor}", stop_at=[ui_strings(lang)["sources"]]
         )
-    return cite_sources(markdown, lang, link) + glossary_core.abbreviation_block(content.glossary, lang, markdown)
+    STATE.cited[page.file.src_uri] = cited_acts(markdown, content.legal_acts)
+    markdown = cite_acts(cite_sources(markdown, lang, link), lang)
+    return markdown + glossary_core.abbreviation_block(content.glossary, lang, markdown)
+
+
+def cite_acts(markdown: str, lang: str) -> str:
+    """`[act: id, art. N]` → the act's short citation in `lang`, linked to its official text (HTML from our
+    template, written for Markdown).  Unknown acts were refused when the content loaded."""
+    acts, ui = site.current().legal_acts, ui_strings(lang)
+
+    def replace(match) -> str:
+        cited = next(citations(match.group()))
+        view = citation_view(acts[cited.act_id], lang, cited.locator, cited.historical)
+        return html_for_markdown(_render("act-citation.html", a=view, t=ui))
+
+    return ACT_CITATION.sub(replace, markdown)
 
 
 def cite_sources(markdown: str, lang: str, link) -> str:
@@ -293,6 +323,15 @@ def cite_sources(markdown: str, lang: str, link) -> str:
 
 @page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    cited = STATE.cited.get(page.file.src_uri)
+    if cited:  # the acts the text cites, with their full titles, after its own list of sources
+        lang = current_language(config)
+        acts = act_list_view(cited, lang, build_date())
+        html += _render("legal-acts.html", acts=acts, t=ui_strings(lang), lang=lang)
+    return _page_content(html, page, config)
+
+
+def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
     lang = current_language(config)
     ui = ui_strings(lang)
     vocabularies = load_vocabularies()
@@ -374,7 +413,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
     lang = current_language(config)
     found = find_chapter(site.current().manuals, page.file.src_uri)
-    context["pw_notices"] = chapter_notices(found[1], lang, ui_strings(lang), build_date()) if found else []
+    ui = ui_strings(lang)
+    context["pw_notices"] = chapter_notices(found[1], lang, ui, build_date()) if found else []
+    if found:
+        changed = change_notice(
+            STATE.cited.get(page.file.src_uri, []), found[1].front(lang).last_reviewed, build_date(), lang, ui
+        )
+        context["pw_notices"] += [changed] if changed else []
     return context
 
 
@@ -393,10 +438,13 @@ def on_shutdown() -> None:
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Publish the schema at the site root (the English pass writes the same bytes again)."""
+    """Publish the schemas (entries, the register of legal acts) at the site root (the English pass writes the
+    same bytes again)."""
     target = Path(config.site_dir) / "schema" / "practice.schema.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(practice_schema_json(f"{config.site_url or '/'}schema/practice.schema.json"), encoding="utf-8")
+    acts = target.with_name("legal_acts.schema.json")
+    acts.write_text(legal_acts_schema_json(f"{config.site_url or '/'}schema/legal_acts.schema.json"), encoding="utf-8")
 
 
 __all__ = [

@@ -22,3 +22,11 @@ def build_moment(epoch: str | None) -> dt.datetime:
 def source_date_moment() -> dt.datetime:
     """`build_moment` of this process's SOURCE_DATE_EPOCH: the one 'now' of a build (notices, PDF covers)."""
     return build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """`day` as running text writes it: "11 czerwca 2026 r." in Polish, "11 June 2026" in English."""
+    from babel.dates import format_date  # babel comes with Material; imported here, where it is needed
+
+    text = format_date(day, "d MMMM y", locale=lang)
+    return f"{text} r." if lang == "pl" else text

@@ -32,7 +32,7 @@ TAGS = frozenset(
 )
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},  # plus _FETCHED, which the filter checks and then drops or keeps
-    "a": {"href"},
+    "a": {"href", "data-act", "data-historical"},  # a legal act cited from the register (platforma.legal_acts)
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"align", "style", "colspan", "rowspan"},
     "td": {"align", "style", "colspan", "rowspan"},
@@ -51,6 +51,7 @@ STYLE_PROPERTIES = frozenset({"text-align"})  # Python-Markdown's table alignmen
 # Ids the page's own scripts look up (Material's `__config`, `__search`, …; our `pw-…`): content
 # must not shadow them.
 _RESERVED_ID = re.compile(r"^(_|pw-|md-)")
+_ACT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 RemoteHandler = Callable[[str, str], None]
 """Called with (tag, URL) for each resource from another host that was removed (images, frames, CSS `url()`)."""
@@ -102,6 +103,8 @@ def clean_html(fragment: str, on_remote: RemoteHandler | None = None) -> str:
             return None
         if name == "title":
             return tooltip_text(value)
+        if name == "data-act" and not _ACT_ID.match(value) or name == "data-historical" and value:
+            return None
         if name in _FETCHED:
             remote = [url for url in _fetched_urls(name, value) if is_remote(url)]
             for url in remote:

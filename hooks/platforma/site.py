@@ -7,11 +7,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content_files import unsafe_file, unsafe_files
+from .dates import source_date_moment
 from .glossary import Term, archived_problems, load_glossary
+from .legal_acts import LegalAct, act_citation_problems, act_number_problems, load_legal_acts
 from .manuals import Manual, load_manuals, read_front_matter
-from .markdown_files import page_problems
+from .markdown_files import page_problems, read_text
 from .practices import Practice, load_practices
-from .project import DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, display_path
+from .project import DATA_DIR, DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, display_path
 from .published import docs_problems, owned_paths
 from .relations import Relations
 from .safe_yaml import Problem
@@ -33,6 +35,9 @@ class SiteContent:
     thesaurus: list[SynonymGroup] = field(default_factory=list)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
     icon_dirs: tuple[Path, ...] = ()
+    legal_acts: dict[str, LegalAct] = field(default_factory=dict)
+    hand_written_acts: list[Problem] = field(default_factory=list)
+    """Act numbers written by hand instead of cited from the register (reported until every text cites)."""
     _relations: Relations | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -69,9 +74,35 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
     problems += docs_problems(owned)
     pages = sorted(DOCS_DIR.rglob("*.md"))
     problems += [problem for path in pages for problem in page_problems(path, display_path(path), icon_dirs)]
+    acts, act_problems = load_legal_acts(today=source_date_moment().date())
+    legal = legal_texts(acts) if not act_problems else ([], [])
     return SiteContent(
-        result.practices, manuals, terms, problems, missing_en, thesaurus, sources=sources, icon_dirs=tuple(icon_dirs)
+        result.practices,
+        manuals,
+        terms,
+        problems + act_problems + legal[0],
+        missing_en,
+        thesaurus,
+        sources=sources,
+        icon_dirs=tuple(icon_dirs),
+        legal_acts=acts,
+        hand_written_acts=legal[1],
     )
+
+
+def legal_texts(acts: dict[str, LegalAct]) -> tuple[list[Problem], list[Problem]]:
+    """The legal citations of the manuals, the pages and the glossary: (what the build refuses: unknown acts,
+    acts no longer in force cited as current; act numbers written by hand, reported for review)."""
+    today = source_date_moment().date()
+    files = [*sorted(MANUALS_DIR.glob("*/*.md")), *sorted(DOCS_DIR.rglob("*.md")), DATA_DIR / "glossary.yml"]
+    refused: list[Problem] = []
+    reported: list[Problem] = []
+    for path in files:
+        text, _ = read_text(path, display_path(path)) if path.is_file() else (None, [])
+        if text:
+            refused += act_citation_problems(text, display_path(path), acts, today)
+            reported += act_number_problems(text, display_path(path))
+    return refused, reported
 
 
 def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
