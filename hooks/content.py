@@ -58,6 +58,7 @@ from platforma.legal_acts import (
     citations,
     cited_acts,
     legal_acts_schema_json,
+    text_parts,
 )
 from platforma.manuals import find_chapter
 from platforma.notices import chapter_notices
@@ -365,9 +366,12 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
         cards = [archived_citation(s, lang, link) for s in ordered]
         return _render("sources-index.html", title=page.title, sources=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
-        terms = glossary_core.sorted_terms(site.current().glossary, lang)
+        terms = glossary_core.sorted_terms(site.current().glossary_cited, lang)
+        acts = site.current().legal_acts
         for row in terms:
             row["citations"] = [archived_citation(site.current().sources[i], lang, link) for i in row.pop("archived")]
+            row["definition"] = text_parts(row["definition"], acts, lang)
+            row["source"] = text_parts(row["source"], acts, lang)
         groups = glossary_core.letter_groups(terms)
         letters = glossary_core.letter_index(groups, lang)
         return html + _render("glossary.html", groups=groups, letters=letters, t=ui, lang=lang)

@@ -162,9 +162,26 @@ def test_a_chapter_that_cites_acts_builds_with_links_states_list_and_notice(tmp_
     payload = '<img src=x onerror=alert(1)>PWN"'
     data["eu-reg-2024-1348"]["title"]["pl"] = payload
     register.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    glossary = project / "data" / "glossary.yml"
+    terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    terms.append(
+        {
+            "term": {"pl": "termin próbny", "en": "trial term"},
+            "definition": {
+                "pl": "Zob. [act: eu-reg-2024-1351, art. 84].",
+                "en": "See [act: eu-reg-2024-1351, Article 84].",
+            },
+            "source": {"pl": "[act: eu-reg-2013-604, historical]", "en": "[act: eu-reg-2013-604, historical]"},
+        }
+    )
+    glossary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "manuals/psn/10-acts.md: Regulation (EU) 2024/1348 applies from 2026-06-12" in result.stderr
+    words = (tmp_path / "site" / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'data-act="eu-reg-2024-1351">Article 84 of Regulation (EU) 2024/1351</a>' in words
+    assert 'data-act="eu-reg-2013-604" data-historical>Regulation (EU) No 604/2013</a> (applied until 30 June' in words
+    assert "[act:" not in words
     page = (tmp_path / "site" / "manuals" / "psn" / "10-acts" / "index.html").read_text(encoding="utf-8")
     assert 'data-act="eu-reg-2024-1348" rel="noopener noreferrer">art. 20 rozporządzenia (UE) 2024/1348</a>' in page
     assert 'data-historical="" rel="noopener noreferrer">art. 24 dyrektywy 2013/32/UE</a> (akt stosowany do 11' in page

@@ -285,6 +285,22 @@ def plain_citations(text: str, acts: dict[str, LegalAct], lang: str) -> str:
     return CITATION.sub(written, text)
 
 
+def text_parts(text: str, acts: dict[str, LegalAct], lang: str) -> list[dict[str, Any]]:
+    """Plain `text` cut into its text and its citations (`{"text": …}` or `{"act": citation_view}`), for a
+    template that shows citations of a plain-text field (a glossary definition) as links."""
+    parts: list[dict[str, Any]] = []
+    position = 0
+    for cited in citations(text):
+        act = acts.get(cited.act_id)
+        if act is None:
+            continue
+        parts.append({"text": text[position : cited.start]})
+        parts.append({"act": citation_view(act, lang, cited.locator, cited.historical)})
+        position = cited.end
+    parts.append({"text": text[position:]})
+    return [part for part in parts if part.get("act") or part["text"]]
+
+
 def act_list_view(acts: list[LegalAct], lang: str, today: dt.date) -> list[dict[str, Any]]:
     """The acts a page cites, for its list: full title (in English, marked, where the Polish one was not
     checked), link, id, and since when it applies or until when it applied."""
@@ -341,4 +357,5 @@ __all__ = [
     "legal_acts_schema_json",
     "load_legal_acts",
     "plain_citations",
+    "text_parts",
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from .content_files import unsafe_file, unsafe_files
 from .dates import source_date_moment
 from .glossary import Term, archived_problems, load_glossary
-from .legal_acts import LegalAct, act_citation_problems, act_number_problems, load_legal_acts
+from .legal_acts import LegalAct, act_citation_problems, act_number_problems, load_legal_acts, plain_citations
 from .manuals import Manual, load_manuals, read_front_matter
 from .markdown_files import page_problems, read_text
 from .practices import Practice, load_practices
@@ -36,6 +36,8 @@ class SiteContent:
     sources: dict[str, SourceDocument] = field(default_factory=dict)
     icon_dirs: tuple[Path, ...] = ()
     legal_acts: dict[str, LegalAct] = field(default_factory=dict)
+    glossary_cited: list[Term] = field(default_factory=list)
+    """The glossary as written, citations of acts included (`glossary` has them as text)."""
     hand_written_acts: list[Problem] = field(default_factory=list)
     """Act numbers written by hand instead of cited from the register (reported until every text cites)."""
     _relations: Relations | None = field(default=None, repr=False, compare=False)
@@ -79,15 +81,25 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
     return SiteContent(
         result.practices,
         manuals,
-        terms,
+        [_plain_term(term, acts) for term in terms],
         problems + act_problems + legal[0],
         missing_en,
         thesaurus,
         sources=sources,
         icon_dirs=tuple(icon_dirs),
         legal_acts=acts,
+        glossary_cited=terms,
         hand_written_acts=legal[1],
     )
+
+
+def _plain_term(term: Term, acts: dict[str, LegalAct]) -> Term:
+    """`term` with its citations of acts written out as text (for tooltips, abbreviations and search)."""
+
+    def plain(texts: dict[str, str] | None) -> dict[str, str] | None:
+        return {lang: plain_citations(text, acts, lang) for lang, text in texts.items()} if texts else texts
+
+    return replace(term, definition=plain(term.definition), source=plain(term.source), expansion=plain(term.expansion))
 
 
 def legal_texts(acts: dict[str, LegalAct]) -> tuple[list[Problem], list[Problem]]:
