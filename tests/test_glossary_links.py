@@ -428,7 +428,7 @@ texts = st.one_of(
 )
 
 
-@settings(max_examples=5000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(texts, st.sampled_from(STOPS))
 def test_the_mask_is_unchanged_on_random_markdown(text, stop_at):
     assert prose_mask(text, stop_at=stop_at) == _old_prose_mask(text, stop_at=stop_at)
@@ -510,7 +510,7 @@ def test_the_mask_is_unchanged_on_fixed_examples(text):
         assert prose_mask(text, stop_at=stop_at) == _old_prose_mask(text, stop_at=stop_at)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="aab -._1é\u2020", max_size=50), st.data())
 def test_abbreviation_uses_are_found_as_their_regexes_find_them(text, data):
     """Uses found by the linear search per name, against the look-behind regex it replaces."""
@@ -526,7 +526,7 @@ def test_abbreviation_uses_are_found_as_their_regexes_find_them(text, data):
     assert found == expected
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="() a\t", max_size=40))
 def test_a_terms_parentheses_are_what_the_regex_finds(text):
     assert _parentheses(text) == (_PARENTHESIS.sub("", text), _PARENTHESIS.findall(text))
