@@ -102,11 +102,12 @@ def _plain_term(term: Term, acts: dict[str, LegalAct]) -> Term:
     return replace(term, definition=plain(term.definition), source=plain(term.source), expansion=plain(term.expansion))
 
 
-def legal_texts(acts: dict[str, LegalAct]) -> tuple[list[Problem], list[Problem]]:
-    """The legal citations of the manuals, the pages and the glossary: (what the build refuses: unknown acts,
-    acts no longer in force cited as current; act numbers written by hand, reported for review)."""
+def legal_texts(acts: dict[str, LegalAct], files: list[Path] | None = None) -> tuple[list[Problem], list[Problem]]:
+    """The legal citations of `files` (default: the manuals, the pages and the glossary): (what the build refuses:
+    unknown acts, acts no longer in force cited as current; act numbers written by hand, reported for review)."""
     today = source_date_moment().date()
-    files = [*sorted(MANUALS_DIR.glob("*/*.md")), *sorted(DOCS_DIR.rglob("*.md")), DATA_DIR / "glossary.yml"]
+    if files is None:
+        files = [*sorted(MANUALS_DIR.glob("*/*.md")), *sorted(DOCS_DIR.rglob("*.md")), DATA_DIR / "glossary.yml"]
     refused: list[Problem] = []
     reported: list[Problem] = []
     for path in files:
@@ -132,6 +133,7 @@ def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
         else:  # a docs/ page: its front matter is unchanged (else the lane is not taken), its text is read again
             problems += page_problems(path, display_path(path), content.icon_dirs)
         problems += citation_problems(path, content.sources)
+        problems += legal_texts(content.legal_acts, [path])[0]
     if not any(path.parent == PRACTICES_DIR for path in saved):
         return replace(content, problems=problems)
     result = load_practices(known_sources=set(content.sources))
