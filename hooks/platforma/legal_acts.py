@@ -307,7 +307,7 @@ def act_list_view(acts: list[LegalAct], lang: str, today: dt.date) -> list[dict[
     rows = []
     for act in acts:
         gone = act.repealed_from is not None and act.repealed_from <= today
-        recent = act.applies_from is not None and act.applies_from > today.replace(year=today.year - 1)
+        recent = act.applies_from is not None and today.replace(year=today.year - 1) < act.applies_from <= today
         rows.append(
             {
                 "id": act.id,
