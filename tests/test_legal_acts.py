@@ -201,3 +201,21 @@ def test_a_citation_of_a_repealed_act_as_current_fails_the_strict_build_with_fil
     assert "manuals/psn/10-acts.md:7:1: cites Directive 2013/32/EU, which no longer applies since 2026-06-12" in (
         result.stderr
     )
+
+
+def test_an_act_number_written_by_hand_fails_the_strict_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.md"
+    text = about.read_text(encoding="utf-8") + "\nZgodnie z dyrektywą 2013/33/UE.\n"
+    about.write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    line = len(text.splitlines())
+    assert f"docs/about.md:{line}:21: the act number 2013/33/UE is written by hand" in result.stderr
+
+
+def test_no_text_writes_an_act_number_by_hand_or_cites_a_repealed_act_as_current():
+    from platforma.site import legal_texts
+
+    acts, _ = load_legal_acts(today=TODAY)
+    assert [str(p) for p in legal_texts(acts)] == []

@@ -1,10 +1,8 @@
-"""The review report a build prints: texts whose law changed after their review, reviews that are due, and act
-numbers written by hand instead of cited from the register."""
+"""The review report a build prints: texts whose law changed after their review, and reviews that are due."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from .legal_acts import changes_since, cited_acts
 from .markdown_files import read_text
@@ -27,7 +25,4 @@ def review_report(content: SiteContent, today: dt.date) -> list[str]:
                     )
                 if meta.is_overdue(today):
                     lines.append(f"{meta.path}: review due since {meta.review_due.isoformat()}")
-    by_file = Counter(problem.path for problem in content.hand_written_acts)
-    for path, count in sorted(by_file.items()):
-        lines.append(f"{path}: {count} act number(s) written by hand, not cited from data/legal_acts.yml")
     return lines

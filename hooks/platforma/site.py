@@ -38,8 +38,6 @@ class SiteContent:
     legal_acts: dict[str, LegalAct] = field(default_factory=dict)
     glossary_cited: list[Term] = field(default_factory=list)
     """The glossary as written, citations of acts included (`glossary` has them as text)."""
-    hand_written_acts: list[Problem] = field(default_factory=list)
-    """Act numbers written by hand instead of cited from the register (reported until every text cites)."""
     _relations: Relations | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -77,19 +75,18 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
     pages = sorted(DOCS_DIR.rglob("*.md"))
     problems += [problem for path in pages for problem in page_problems(path, display_path(path), icon_dirs)]
     acts, act_problems = load_legal_acts(today=source_date_moment().date())
-    legal = legal_texts(acts) if not act_problems else ([], [])
+    legal = legal_texts(acts) if not act_problems else []
     return SiteContent(
         result.practices,
         manuals,
         [_plain_term(term, acts) for term in terms],
-        problems + act_problems + legal[0],
+        problems + act_problems + legal,
         missing_en,
         thesaurus,
         sources=sources,
         icon_dirs=tuple(icon_dirs),
         legal_acts=acts,
         glossary_cited=terms,
-        hand_written_acts=legal[1],
     )
 
 
@@ -102,20 +99,19 @@ def _plain_term(term: Term, acts: dict[str, LegalAct]) -> Term:
     return replace(term, definition=plain(term.definition), source=plain(term.source), expansion=plain(term.expansion))
 
 
-def legal_texts(acts: dict[str, LegalAct], files: list[Path] | None = None) -> tuple[list[Problem], list[Problem]]:
-    """The legal citations of `files` (default: the manuals, the pages and the glossary): (what the build refuses:
-    unknown acts, acts no longer in force cited as current; act numbers written by hand, reported for review)."""
+def legal_texts(acts: dict[str, LegalAct], files: list[Path] | None = None) -> list[Problem]:
+    """What the build refuses in the legal citations of `files` (default: the manuals, the pages and the glossary):
+    unknown acts, acts no longer in force cited as current, and act numbers written by hand."""
     today = source_date_moment().date()
     if files is None:
         files = [*sorted(MANUALS_DIR.glob("*/*.md")), *sorted(DOCS_DIR.rglob("*.md")), DATA_DIR / "glossary.yml"]
-    refused: list[Problem] = []
-    reported: list[Problem] = []
+    problems: list[Problem] = []
     for path in files:
         text, _ = read_text(path, display_path(path)) if path.is_file() else (None, [])
         if text:
-            refused += act_citation_problems(text, display_path(path), acts, today)
-            reported += act_number_problems(text, display_path(path))
-    return refused, reported
+            problems += act_citation_problems(text, display_path(path), acts, today)
+            problems += act_number_problems(text, display_path(path))
+    return problems
 
 
 def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
@@ -133,7 +129,7 @@ def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
         else:  # a docs/ page: its front matter is unchanged (else the lane is not taken), its text is read again
             problems += page_problems(path, display_path(path), content.icon_dirs)
         problems += citation_problems(path, content.sources)
-        problems += legal_texts(content.legal_acts, [path])[0]
+        problems += legal_texts(content.legal_acts, [path])
     if not any(path.parent == PRACTICES_DIR for path in saved):
         return replace(content, problems=problems)
     result = load_practices(known_sources=set(content.sources))
