@@ -11,7 +11,7 @@ link to a page of the site that is not in the PDF by the page's site path, `(/pr
 configured `site_url` (a placeholder such as platforma-wiedzy.example until deployment; the cover gives the
 real address once, with a QR code, and none while it is a placeholder: `cover`). Glossary terms and footnote
 marks keep no address. A checklist's checkbox becomes a ☐ (☑ ticked) in the text, and the closing sections of
-a chapter or practice ("Sources", "Good practices related to this chapter", `closing_titles`) are marked
+a chapter or practice ("Sources", "Legal acts", "Good practices related to this chapter", `closing_titles`) are marked
 `pw-closing`: out of the contents and the bookmarks.
 """
 
@@ -38,7 +38,9 @@ DROP_CLASSES = frozenset({"headerlink", "pw-chapters", "pw-edit", "task-list-ind
 DROP_IDS = frozenset({"pw-chapters"})
 #: Links that keep no printed address: glossary terms (explained online), footnote marks, a practice's badges
 #: (links to the catalogue filtered by a target group or theme: the word is what counts on paper).
-NO_ADDRESS_CLASSES = frozenset({"pw-term", "footnote-ref", "pw-badge"})
+# Links whose address is not printed after them: glossary terms, footnotes, badges, and legal acts cited in the
+# text (the chapter's list of legal acts prints each act's address once).
+NO_ADDRESS_CLASSES = frozenset({"pw-term", "footnote-ref", "pw-badge", "pw-act"})
 TICK_BOXES = {False: "\u2610", True: "\u2611"}  # ☐, ☑: drawn by the ballot-box font (platforma.pdf.fonts)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "iframe", "object", "embed", "video", "audio", "form"})
 _VOID_TAGS = frozenset(
@@ -80,8 +82,10 @@ def address_html(printed: str) -> str:
 
 
 def closing_titles(labels: dict[str, str]) -> frozenset[str]:
-    """Titles of the sections that close a chapter or a practice: its sources, the practices related to it."""
-    return frozenset(labels[key] for key in ("sources", "related_in_chapter", "related") if key in labels)
+    """Titles of the sections that close a chapter or a practice: its sources, the legal acts it cites, the
+    practices related to it."""
+    keys = ("sources", "legal_acts_title", "related_in_chapter", "related")
+    return frozenset(labels[key] for key in keys if key in labels)
 
 
 _LONG_WORD = re.compile(r"[^\s<>]{28,}")
