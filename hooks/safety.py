@@ -1,7 +1,7 @@
 """MkDocs adapter that keeps editors' content from running, loading from elsewhere or breaking the page.
 
-- on_page_markdown: Markdown nested deeper than the limit stops the build with `file:line`
-  (Python-Markdown would exhaust Python's stack on it), and so does a `template:` in front matter.
+Markdown that would exhaust Python-Markdown's stack or cost it minutes, and front matter outside the allow-list
+(a `template:` included), are refused before the build, when the content loads (platforma.markdown_files).
 - on_page_content (before every other hook): a page's rendered Markdown goes through the site's one
   HTML allow-list (platforma.sanitise); an image from another host is removed and reported as
   `file:line: remote image … is not allowed`, a warning that fails `--strict` builds; so is an
@@ -24,14 +24,12 @@ import jinja2
 from _adapter import page_errors, source_of
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from platforma.limits import MAX_DEPTH, markdown_too_deep
 from platforma.sanitise import clean_html, image_text_problem, images_without_text, inline_html, text_of
 
 log = get_plugin_logger(__name__)
@@ -45,21 +43,6 @@ def _line_of(page: Page, needle: str) -> str:
         lines = []
     number = next((i for i, line in enumerate(lines, start=1) if needle in line), 1)
     return f"{source_of(page)}:{number}"
-
-
-@event_priority(100)  # before content.py adds the glossary's abbreviations
-@page_errors
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Refuse Markdown nested so deeply that rendering it would exhaust Python's stack, and page templates."""
-    if "template" in page.meta:  # MkDocs would load any file name given here as the page's template
-        raise PluginError(f"{source_of(page)}:1: front matter 'template' is not allowed: pages use the site's layout")
-    line = markdown_too_deep(markdown)
-    if line:
-        source = Path(page.file.abs_src_path or "")
-        total = len(source.read_text(encoding="utf-8").splitlines()) if source.is_file() else 0
-        front = max(total - len(markdown.splitlines()), 0)  # lines of front matter before the Markdown
-        raise PluginError(f"{source_of(page)}:{front + line}: lists or quotes are nested more than {MAX_DEPTH} levels")
-    return markdown
 
 
 @event_priority(100)
@@ -108,4 +91,4 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-__all__ = ["on_env", "on_page_content", "on_page_context", "on_page_markdown"]
+__all__ = ["on_env", "on_page_content", "on_page_context"]

@@ -22,6 +22,7 @@ from typing import Any
 
 from .dates import long_date
 from .limits import latest_date, with_limits
+from .markdown_files import line_col
 from .project import DATA_DIR
 from .safe_yaml import Problem
 from .schema_messages import read_checked, suggest
@@ -152,7 +153,8 @@ def _act_problems(act: LegalAct, data: dict[str, Any], doc: Any, today: dt.date 
     order = [("adopted", act.adopted), ("applies_from", act.applies_from), ("repealed_from", act.repealed_from)]
     known = [(name, day) for name, day in order if day]
     for (first, before), (second, after) in zip(known, known[1:], strict=False):
-        if after < before if first != "applies_from" or second != "repealed_from" else after <= before:
+        strict = (first, second) == ("applies_from", "repealed_from")  # an act applies at least one day
+        if after <= before if strict else after < before:
             message = f"{second} {after.isoformat()} is before {first} {before.isoformat()}"
             problems.append(Problem(doc.path, *doc.where((act.id, second)), message))
     for name, day in known:  # acts may be older than the content's earliest date (1990), not far in the future
@@ -197,13 +199,9 @@ def citations(text: str) -> Iterator[Citation]:
         yield Citation(match.start(), match.end(), match.group(1).strip(), locator, historical)
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _line_col_from(text: str, first_line: int) -> Callable[[int], tuple[int, int]]:
     def at(index: int) -> tuple[int, int]:
-        line, col = _line_col(text, index)
+        line, col = line_col(text, index)
         return line + first_line - 1, col
 
     return at

@@ -16,7 +16,7 @@ from typing import Any
 
 from .limits import MAX_DEPTH, control_character, markdown_too_deep, with_limits
 from .markdown_cost import markdown_cost_problems
-from .safe_yaml import Document, Problem, YamlRefused, parse_yaml_text, read_limited
+from .safe_yaml import Document, Problem, YamlRefused, line_col_of_offset, parse_yaml_text, read_limited
 from .schema_messages import SchemaValidator, describe_errors
 
 # MkDocs' own rules (mkdocs.utils.meta): YAML between `---` lines at the very start, else "MultiMarkdown"
@@ -71,9 +71,8 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(shown, line, col, "the file is not valid UTF-8; save it as UTF-8")]
+        message = "the file is not valid UTF-8; save it as UTF-8"
+        return None, [Problem(shown, *line_col_of_offset(raw, error.start), message)]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
     control = control_character(text)
     if control:

@@ -82,7 +82,8 @@ class YamlRefused(Exception):
         self.problems = problems
 
 
-def _line_col_of_offset(text: bytes, offset: int) -> Location:
+def line_col_of_offset(text: bytes, offset: int) -> Location:
+    """1-based line and column of the byte at `offset` (of a file not yet decoded)."""
     before = text[:offset]
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
@@ -91,12 +92,12 @@ def _line_col_of_offset(text: bytes, offset: int) -> Location:
 
 def _decode(raw: bytes, path: str) -> str:
     if b"\x00" in raw:
-        line, col = _line_col_of_offset(raw, raw.index(b"\x00"))
+        line, col = line_col_of_offset(raw, raw.index(b"\x00"))
         raise YamlRefused([Problem(path, line, col, "this looks like a binary file, not UTF-8 text")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, col = _line_col_of_offset(raw, error.start)
+        line, col = line_col_of_offset(raw, error.start)
         raise YamlRefused(
             [Problem(path, line, col, "the file is not valid UTF-8; save it as UTF-8 (without another encoding)")]
         ) from None

@@ -62,7 +62,8 @@ _NETWORK_SCHEMES = frozenset({"http:", "https:", "ftp:", "ws:", "wss:"})
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
 
 
-_SITE = "https://platforma.invalid/page/"  # stands for the page that holds the URL
+_SITE_HOST = "platforma.invalid"
+_SITE = f"https://{_SITE_HOST}/page/"  # stands for the page that holds the URL
 
 
 def is_remote(url: str) -> bool:
@@ -75,7 +76,7 @@ def is_remote(url: str) -> bool:
         parsed = URL(url, _SITE)
     except ValueError:  # the browser cannot resolve it either: nothing is fetched
         return False
-    return parsed.protocol in _NETWORK_SCHEMES and parsed.host != URL(_SITE).host
+    return parsed.protocol in _NETWORK_SCHEMES and parsed.host != _SITE_HOST
 
 
 def tooltip_text(value: str) -> str:
