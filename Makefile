@@ -17,9 +17,11 @@ build: setup  ## write the static site (both languages, with PDFs) to site/
 build-properdocs:  ## the same strict build with ProperDocs (the MkDocs 1.x fork), own venv, into site-properdocs/
 	@test -x $(PD) || $(PYTHON) -m venv .venv-properdocs
 	@if [ ! -f .venv-properdocs/.installed ] || [ requirements.txt -nt .venv-properdocs/.installed ] \
-	    || [ requirements-properdocs.txt -nt .venv-properdocs/.installed ]; then \
+	    || [ requirements-properdocs.txt -nt .venv-properdocs/.installed ] \
+	    || [ pyproject.toml -nt .venv-properdocs/.installed ]; then \
 	  echo ">> Installing the pinned Python packages and ProperDocs into .venv-properdocs"; \
 	  $(PD) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-properdocs.txt \
+	    && $(PD) -m pip install --quiet --disable-pip-version-check --no-deps -e . \
 	    && touch .venv-properdocs/.installed; \
 	fi
 	$(PD) -m properdocs build --strict -f mkdocs.yml -d site-properdocs

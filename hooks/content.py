@@ -1,4 +1,4 @@
-"""MkDocs adapter: turns MkDocs events into calls of the domain core (hooks/platforma).
+"""MkDocs adapter: turns MkDocs events into calls of the domain core (`platforma/`).
 
 - on_config: load and validate practices, manuals and the glossary (a bad entry aborts
   here, before MkDocs empties site/), stage the site's sources in a build-owned folder
@@ -100,6 +100,12 @@ def _theme_files(config: MkDocsConfig) -> list[str]:
 
 
 def _load_content(config: MkDocsConfig) -> None:
+    project = Path(config.config_file_path).resolve().parent
+    if project != ROOT:  # platforma.project found another project from the working directory
+        raise Abort(
+            f"{config.config_file_path}: the build reads the project at {ROOT}, not this one: run the build from"
+            " the project's folder (or set PLATFORMA_ROOT to it)"
+        )
     icons = [Path(folder) / ".icons" for folder in config.theme.dirs]  # where Material looks up `icon:`
     content = load_site_content(_theme_files(config), icons)
     if content.problems:

@@ -1,4 +1,4 @@
-"""MkDocs adapter for the site's own search (the core is hooks/platforma/search).
+"""MkDocs adapter for the site's own search (the core is platforma/search).
 
 Material's search UI stays; only its Web Worker is replaced (overrides/main.html
 points `__config.search` at docs/assets/javascripts/search/worker.js?lang=..).

@@ -48,7 +48,6 @@ from pathlib import Path
 
 from _table import table
 
-import _bootstrap  # noqa: F401
 from platforma.practices import load_practices
 from platforma.project import LANGUAGES, copy_project
 from platforma.search import SearchDoc, analyzer, index_json, practice_documents

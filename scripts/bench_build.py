@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import _bootstrap  # noqa: F401
 from platforma.practices import load_practices
 from platforma.project import ROOT, copy_project
 from platforma.synthetic import synthetic_entry, write_synthetic_practices

@@ -23,7 +23,6 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
 from bench_build import measured_build, pdf_files, pdf_pages
 from platforma import pdf
 from platforma.manuals import load_manuals

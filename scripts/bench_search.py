@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
 from platforma.project import LANGUAGES
 from platforma.search.evalsets import (
     DETAILED_HALF,

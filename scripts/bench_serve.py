@@ -28,7 +28,6 @@ from pathlib import Path
 
 from _table import table
 
-import _bootstrap  # noqa: F401
 from platforma.project import copy_project
 from platforma.synthetic import write_synthetic_practices
 

@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
 from platforma import offline
 
 ROOT = Path(__file__).resolve().parents[1]

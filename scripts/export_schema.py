@@ -1,6 +1,6 @@
 """Write the complete practice JSON Schema to schema/practice.schema.json: `python scripts/export_schema.py`.
 
-The schema's field rules live in hooks/platforma/practice.schema.json and its codes in
+The schema's field rules live in platforma/practice.schema.json and its codes in
 data/vocabularies.yml; this writes the complete schema (codes filled in) into the repository,
 so that the `# yaml-language-server: $schema=../schema/practice.schema.json` line at the top
 of every entry and of templates/practice.yml resolves in VS Code and other editors without a
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import yaml
 
-import _bootstrap  # noqa: F401
 from platforma.project import ROOT, display_path
 from platforma.schema import practice_schema_json
 

@@ -14,10 +14,8 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-
-from platforma.project import SOURCES_DIR, display_path  # noqa: E402
-from platforma.sources import ID_PATTERN, load_sources, text_digest  # noqa: E402
+from platforma.project import SOURCES_DIR, display_path
+from platforma.sources import ID_PATTERN, load_sources, text_digest
 
 
 def _quoted(text: str) -> str:

@@ -19,7 +19,6 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
 from platforma.practices import load_practices
 from platforma.project import PRACTICES_DIR, display_path
 from platforma.vocabularies import Vocabulary, load_vocabularies

@@ -39,14 +39,15 @@ if [ ! -x .venv/bin/python ]; then
   echo ">> Creating the virtualenv in .venv"
   "$PYTHON" -m venv .venv
 fi
-if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
-  echo ">> Installing pinned Python packages (first run: about a minute)"
+if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] \
+    || ! .venv/bin/python -I -c "import pathlib, sys, platforma.project as p
+sys.exit(pathlib.Path(p.__file__).resolve() != pathlib.Path('platforma/project.py').resolve())" 2>/dev/null; then
+  echo ">> Installing pinned Python packages and the build's core, platforma/ (first run: about a minute)"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   touch .venv/.installed
 fi
 .venv/bin/python - <<'PY'
-import sys
-sys.path.insert(0, "hooks")
 from platforma.search.lexicon import is_prepared, lexicon
 for lang in ("pl", "en"):
     if not is_prepared(lang):

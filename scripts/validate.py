@@ -11,7 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
 from platforma.practices import load_practices, practice_files
 from platforma.safe_yaml import Problem
 

@@ -1,4 +1,4 @@
-"""Limits of content (hooks/platforma/limits.py): each refused with `file:line`, and what passes builds.
+"""Limits of content (platforma/limits.py): each refused with `file:line`, and what passes builds.
 
 The property test generates entries within and just outside every limit: a valid one must go through
 everything the build makes of an entry; an invalid one must be refused by scripts/validate.py with

@@ -23,7 +23,6 @@ SCRIPT = textwrap.dedent(
     """
     import json, os, sys, time
     from pathlib import Path
-    sys.path.insert(0, "hooks")
     sys.argv = ["mkdocs", "serve", "--dirty"]  # static-i18n reads --dirty from here
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -65,7 +64,7 @@ def project(tmp_path_factory) -> Path:
 
 def _result_of(project: Path, script: str) -> dict:
     """What `script`, run in the project copy in a process of its own, printed after "RESULT"."""
-    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}  # the adapters
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True, timeout=600
     )
@@ -186,7 +185,6 @@ AFTER_SAVING = textwrap.dedent(
     """
     import json, sys
     from pathlib import Path
-    sys.path.insert(0, "hooks")
     from platforma import site
     from platforma.project import ROOT
 

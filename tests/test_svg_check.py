@@ -1,4 +1,4 @@
-"""SVG images under docs/ (hooks/platforma/svg_check.py): every unsafe construct refused at file:line:col."""
+"""SVG images under docs/ (platforma/svg_check.py): every unsafe construct refused at file:line:col."""
 
 from __future__ import annotations
 

@@ -16,10 +16,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hooks"))
+from platforma.practices import load_practices
 
-from platforma.practices import load_practices  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 NOT_STATED = {
     "Nie podano w źródle / Not stated in the source",

@@ -7,7 +7,6 @@ this process.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,17 +117,7 @@ class PdfJobs:
                 initializer=_warm_up,
                 initargs=(self.setup,),
             )
-        # A spawned worker imports this package's modules by name with the parent's sys.path of the moment, and
-        # MkDocs puts hooks/ on it only while it loads the hooks; workers start on demand, during a submit.
-        package_root = str(Path(__file__).resolve().parents[2])  # hooks/ (this file: hooks/platforma/pdf/jobs.py)
-        added = package_root not in sys.path
-        if added:
-            sys.path.insert(0, package_root)
-        try:
-            return self._pool.submit(function, *args)
-        finally:
-            if added:
-                sys.path.remove(package_root)
+        return self._pool.submit(function, *args)
 
     @staticmethod
     def _call(doc: PdfDocument, function: Callable[..., Any], *args: Any) -> Any:

@@ -4,7 +4,21 @@ import os
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def _project_root() -> Path:
+    """The project being built: `$PLATFORMA_ROOT`, else the nearest folder from the working directory up that
+    holds a `mkdocs.yml`, else the checkout this package lives in. (The package is installed once, with
+    `pip install -e .`; a copy of the project, in tests and benchmarks, is built from inside the copy.)"""
+    if os.environ.get("PLATFORMA_ROOT"):
+        return Path(os.environ["PLATFORMA_ROOT"]).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return Path(__file__).resolve().parents[1]
+
+
+ROOT = _project_root()
 PRACTICES_DIR = ROOT / "practices"
 MANUALS_DIR = ROOT / "manuals"
 DATA_DIR = ROOT / "data"
