@@ -61,6 +61,7 @@ from platforma.legal_acts import (
     text_parts,
 )
 from platforma.manuals import find_chapter
+from platforma.markdown_files import page_reviewed
 from platforma.notices import chapter_notices
 from platforma.practices import Practice
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
@@ -376,6 +377,8 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
         acts = site.current().legal_acts
         for row in terms:
             row["citations"] = [archived_citation(site.current().sources[i], lang, link) for i in row.pop("archived")]
+            reviewed, cited = row.pop("last_reviewed"), cited_acts(f"{row['definition']}\n{row['source']}", acts)
+            row["notice"] = change_notice(cited, reviewed, build_date(), lang, ui) if reviewed else None
             row["definition"] = text_parts(row["definition"], acts, lang)
             row["source"] = text_parts(row["source"], acts, lang)
         groups = glossary_core.letter_groups(terms)
@@ -425,10 +428,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     found = find_chapter(site.current().manuals, page.file.src_uri)
     ui = ui_strings(lang)
     context["pw_notices"] = chapter_notices(found[1], lang, ui, build_date()) if found else []
-    if found:
-        changed = change_notice(
-            STATE.cited.get(page.file.src_uri, []), found[1].front(lang).last_reviewed, build_date(), lang, ui
-        )
+    reviewed = found[1].front(lang).last_reviewed if found else page_reviewed(page.meta)
+    if reviewed:
+        changed = change_notice(STATE.cited.get(page.file.src_uri, []), reviewed, build_date(), lang, ui)
         context["pw_notices"] += [changed] if changed else []
     return context
 

@@ -6,18 +6,21 @@ Each term cites its sources in each language (`source: {pl, en}`) and may list a
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .limits import with_limits
+from .dates import source_date_moment
+from .legal_acts import CITATION
+from .limits import with_limits, written_date_problem
 from .project import DATA_DIR, display_path
 from .render import markdown_entities
 from .safe_yaml import Problem
 from .schema_messages import read_checked
-from .schema_parts import both_languages
+from .schema_parts import DATE, both_languages
 from .sources import ID_PATTERN, unknown_source
 
 _TEXT = both_languages()
@@ -34,6 +37,10 @@ _SCHEMA = with_limits(
                 "expansion": _TEXT,
                 "definition": _TEXT,
                 "source": _TEXT,
+                "last_reviewed": {
+                    **DATE,
+                    "x-hint": "the date the term was last checked against its sources (required when it cites an act)",
+                },
                 "archived": {
                     "type": "array",
                     "uniqueItems": True,
@@ -57,6 +64,13 @@ class Term:
     abbr: bool = False
     expansion: dict[str, str] | None = None
     archived: tuple[str, ...] = ()
+    last_reviewed: dt.date | None = None
+    line: int = 0
+    """The line of the term in data/glossary.yml (for editors' messages)."""
+
+    def cites_acts(self) -> bool:
+        """True when the definition or the source cites a legal act (`[act: …]`)."""
+        return any(CITATION.search(text) for text in (*self.definition.values(), *self.source.values()))
 
     def anchor(self) -> str:
         """A stable HTML id for the term (its English form, lower-case, hyphenated)."""
@@ -70,7 +84,22 @@ def load_glossary(path: Path = DATA_DIR / "glossary.yml") -> tuple[list[Term], l
     doc, problems = read_checked(path, _SCHEMA, mapping=False)
     if doc is None or problems:
         return [], problems
-    return [Term(**{**item, "archived": tuple(item.get("archived", ()))}) for item in doc.data], []
+    shown, today = display_path(path), source_date_moment().date()
+    terms = []
+    for index, item in enumerate(doc.data):
+        written = item.get("last_reviewed")
+        problem = written_date_problem(written, today) if written else None
+        if problem:
+            problems.append(Problem(shown, *doc.where((index, "last_reviewed")), f"last_reviewed: {problem}"))
+            continue
+        line = doc.where((index,))[0]
+        reviewed = dt.date.fromisoformat(written) if written else None
+        term = Term(**{**item, "archived": tuple(item.get("archived", ())), "last_reviewed": reviewed, "line": line})
+        if term.cites_acts() and term.last_reviewed is None:
+            message = "a term that cites a legal act needs last_reviewed: (the date its law was last checked)"
+            problems.append(Problem(shown, *doc.where((index, "term")), message))
+        terms.append(term)
+    return ([], problems) if problems else (terms, [])
 
 
 def archived_problems(
@@ -94,7 +123,7 @@ def _sort_key(text: str, lang: str) -> list[int]:
     return [(_PL_ORDER.index(c) if c in _PL_ORDER else 100 + ord(c)) for c in text.casefold()]
 
 
-def sorted_terms(terms: list[Term], lang: str) -> list[dict[str, str]]:
+def sorted_terms(terms: list[Term], lang: str) -> list[dict[str, Any]]:
     """Terms in alphabetical order of `lang`, ready for the glossary page."""
     rows = [
         {
@@ -104,6 +133,7 @@ def sorted_terms(terms: list[Term], lang: str) -> list[dict[str, str]]:
             "source": t.source[lang],
             "archived": t.archived,
             "anchor": t.anchor(),
+            "last_reviewed": t.last_reviewed,
         }
         for t in terms
     ]

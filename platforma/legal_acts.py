@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import long_date
+from .language_marks import language_parts
 from .limits import latest_date, with_limits
 from .markdown_files import line_col
 from .project import DATA_DIR
@@ -284,19 +285,19 @@ def plain_citations(text: str, acts: dict[str, LegalAct], lang: str) -> str:
 
 
 def text_parts(text: str, acts: dict[str, LegalAct], lang: str) -> list[dict[str, Any]]:
-    """Plain `text` cut into its text and its citations (`{"text": …}` or `{"act": citation_view}`), for a
-    template that shows citations of a plain-text field (a glossary definition) as links."""
+    """Plain `text` cut into its text, its words marked as another language's and its citations (`{"text": …}`,
+    `{"text": …, "lang": code}` or `{"act": citation_view}`), for a template that shows a plain-text field (a
+    glossary definition) with its citations as links (platforma.language_marks)."""
     parts: list[dict[str, Any]] = []
     position = 0
     for cited in citations(text):
         act = acts.get(cited.act_id)
         if act is None:
             continue
-        parts.append({"text": text[position : cited.start]})
+        parts += language_parts(text[position : cited.start])
         parts.append({"act": citation_view(act, lang, cited.locator, cited.historical)})
         position = cited.end
-    parts.append({"text": text[position:]})
-    return [part for part in parts if part.get("act") or part["text"]]
+    return parts + language_parts(text[position:])
 
 
 def act_list_view(acts: list[LegalAct], lang: str, today: dt.date) -> list[dict[str, Any]]:

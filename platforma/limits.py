@@ -44,6 +44,14 @@ def latest_date(today: dt.date) -> dt.date:
     return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28) if today.month == 2 else today.day)
 
 
+def written_date_problem(written: str, today: dt.date) -> str | None:
+    """Why a date written YYYY-MM-DD (the schemas check the form) is no real date or out of range, or None."""
+    try:
+        return date_problem(dt.date.fromisoformat(written), today)
+    except ValueError:
+        return f"'{written}' is not a real date"
+
+
 def date_problem(value: dt.date, today: dt.date) -> str | None:
     """Why `value` is out of the allowed range of dates, or None."""
     if value < EARLIEST_DATE:

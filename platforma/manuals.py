@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import months_after, source_date_moment
-from .limits import date_problem, with_limits
+from .limits import with_limits, written_date_problem
 from .markdown_files import body_problems, read_text
 from .practices import Practice
 from .project import MANUALS_DIR, display_path
@@ -164,10 +164,7 @@ def read_front_matter(path: Path) -> tuple[PageMeta | None, list[Problem]]:
     for name in ("last_reviewed", "information_date", "research_cutoff"):
         if name not in data:
             continue
-        try:
-            problem = date_problem(dt.date.fromisoformat(data[name]), today)
-        except ValueError:
-            problem = f"'{data[name]}' is not a real date"
+        problem = written_date_problem(data[name], today)
         if problem:
             problems.append(Problem(shown, *doc.where((name,)), f"{name}: {problem}"))
     problems += body_problems("\n".join(lines[end + 1 :]), shown, end + 1)

@@ -9,15 +9,18 @@ nesting) and, for docs/ pages, an allow-list of keys with their types.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .limits import MAX_DEPTH, control_character, markdown_too_deep, with_limits
+from .dates import source_date_moment
+from .limits import MAX_DEPTH, control_character, markdown_too_deep, with_limits, written_date_problem
 from .markdown_cost import markdown_cost_problems
 from .safe_yaml import Document, Problem, YamlRefused, line_col_of_offset, parse_yaml_text, read_limited
 from .schema_messages import SchemaValidator, describe_errors
+from .schema_parts import DATE
 
 # MkDocs' own rules (mkdocs.utils.meta): YAML between `---` lines at the very start, else "MultiMarkdown"
 # `key: value` lines up to the first blank line.
@@ -34,6 +37,7 @@ PAGE_SCHEMA: dict[str, Any] = with_limits(
         "properties": {
             "title": {"type": "string", "minLength": 1},
             "description": {"type": "string"},
+            "last_reviewed": {**DATE, "x-hint": "the date the page was last checked (required when it cites an act)"},
             "hide": {
                 "type": "array",
                 "uniqueItems": True,
@@ -54,6 +58,14 @@ PAGE_SCHEMA: dict[str, Any] = with_limits(
     }
 )
 """The front matter a docs/ page may have (manual chapters have their own, `platforma.manuals`)."""
+
+
+def page_reviewed(meta: dict[str, Any]) -> dt.date | None:
+    """A docs/ page's `last_reviewed` from the front matter MkDocs read (a date, or text when quoted), or None."""
+    value = meta.get("last_reviewed")
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
@@ -123,6 +135,10 @@ def page_problems(path: Path, shown: str, icon_dirs: Iterable[Path] = ()) -> lis
         return problems
     if doc is not None:
         problems = describe_errors(SchemaValidator(PAGE_SCHEMA), doc)
+        reviewed = doc.data.get("last_reviewed")
+        problem = written_date_problem(reviewed, source_date_moment().date()) if not problems and reviewed else None
+        if problem:
+            problems.append(Problem(shown, *doc.where(("last_reviewed",)), f"last_reviewed: {problem}"))
         icon = doc.data.get("icon")
         if not problems and icon and not any((folder / f"{icon}.svg").is_file() for folder in icon_dirs):
             problems.append(Problem(shown, *doc.where(("icon",)), f"icon: the theme has no icon '{icon}'"))

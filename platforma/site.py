@@ -9,9 +9,17 @@ from pathlib import Path
 from .content_files import unsafe_file, unsafe_files
 from .dates import source_date_moment
 from .glossary import Term, archived_problems, load_glossary
-from .legal_acts import LegalAct, act_citation_problems, act_number_problems, load_legal_acts, plain_citations
+from .language_marks import without_language_marks
+from .legal_acts import (
+    LegalAct,
+    act_citation_problems,
+    act_number_problems,
+    cited_acts,
+    load_legal_acts,
+    plain_citations,
+)
 from .manuals import Manual, load_manuals, read_front_matter
-from .markdown_files import page_problems, read_text
+from .markdown_files import front_matter, page_problems, read_text
 from .practices import Practice, load_practices
 from .project import DATA_DIR, DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, display_path
 from .published import docs_problems, owned_paths
@@ -91,10 +99,13 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
 
 
 def _plain_term(term: Term, acts: dict[str, LegalAct]) -> Term:
-    """`term` with its citations of acts written out as text (for tooltips, abbreviations and search)."""
+    """`term` with its citations of acts written out and its language marks taken away, as text (for tooltips,
+    abbreviations and search)."""
 
     def plain(texts: dict[str, str] | None) -> dict[str, str] | None:
-        return {lang: plain_citations(text, acts, lang) for lang, text in texts.items()} if texts else texts
+        if not texts:
+            return texts
+        return {lang: without_language_marks(plain_citations(text, acts, lang)) for lang, text in texts.items()}
 
     return replace(term, definition=plain(term.definition), source=plain(term.source), expansion=plain(term.expansion))
 
@@ -111,7 +122,15 @@ def legal_texts(acts: dict[str, LegalAct], files: list[Path] | None = None) -> l
         if text:
             problems += act_citation_problems(text, display_path(path), acts, today)
             problems += act_number_problems(text, display_path(path))
+            if path.is_relative_to(DOCS_DIR) and cited_acts(text, acts) and not _page_reviewed(text):
+                message = "a page that cites a legal act needs last_reviewed: in its front matter"
+                problems.append(Problem(display_path(path), 1, 1, message))
     return problems
+
+
+def _page_reviewed(text: str) -> bool:
+    doc, _ = front_matter(text, "")
+    return doc is not None and isinstance(doc.data, dict) and bool(doc.data.get("last_reviewed"))
 
 
 def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:

@@ -154,6 +154,15 @@ Wnioskodawca ma prawo do gwarancji ([act: eu-reg-2024-1348, art. 20]). Wcześnie
 """
 
 
+PAGE = """---
+title: Strona o prawie
+last_reviewed: 2026-05-04
+---
+
+Odpowiedzialność ustala się według [act: eu-reg-2024-1351].
+"""
+
+
 def test_a_chapter_that_cites_acts_builds_with_links_states_list_and_notice(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "manuals" / "psn" / "10-acts.md").write_text(CHAPTER, encoding="utf-8")
@@ -171,17 +180,32 @@ def test_a_chapter_that_cites_acts_builds_with_links_states_list_and_notice(tmp_
                 "pl": "Zob. [act: eu-reg-2024-1351, art. 84].",
                 "en": "See [act: eu-reg-2024-1351, Article 84].",
             },
-            "source": {"pl": "[act: eu-reg-2013-604, historical]", "en": "[act: eu-reg-2013-604, historical]"},
+            "source": {
+                "pl": '[act: eu-reg-2013-604, historical]; <span lang="en">EMN Glossary</span>',
+                "en": "[act: eu-reg-2013-604, historical]; EMN Glossary",
+            },
+            "last_reviewed": "2026-05-04",
         }
     )
     glossary.write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (project / "docs" / "law-page.md").write_text(PAGE, encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "manuals/psn/10-acts.md: Regulation (EU) 2024/1348 applies from 2026-06-12" in result.stderr
+    assert "docs/law-page.md: Regulation (EU) 2024/1351 applies from 2026-07-01, after the last review" in result.stderr
+    lines = glossary.read_text(encoding="utf-8").splitlines()
+    term_line = len(lines) - lines[::-1].index("- term:")  # the trial term, the last one
+    assert f"data/glossary.yml:{term_line} (trial term): Regulation (EU) 2024/1351 applies from" in result.stderr
     words = (tmp_path / "site" / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'data-act="eu-reg-2024-1351">Article 84 of Regulation (EU) 2024/1351</a>' in words
     assert 'data-act="eu-reg-2013-604" data-historical>Regulation (EU) No 604/2013</a> (applied until 30 June' in words
     assert "[act:" not in words
+    trial = words[words.index('id="trial-term"') :].split("</dd>")[0]
+    assert "The legal framework changed after the last review" in trial and "Since the last review (4 May" in trial
+    polish_words = (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en">EMN Glossary</span>' in polish_words and "&lt;span" not in polish_words
+    law_page = (tmp_path / "site" / "law-page" / "index.html").read_text(encoding="utf-8")
+    assert "Ramy prawne zmieniły się po ostatnim przeglądzie" in law_page and 'data-act="eu-reg-2024-1351"' in law_page
     page = (tmp_path / "site" / "manuals" / "psn" / "10-acts" / "index.html").read_text(encoding="utf-8")
     assert 'data-act="eu-reg-2024-1348" rel="noopener noreferrer">art. 20 rozporządzenia (UE) 2024/1348</a>' in page
     assert 'data-historical="" rel="noopener noreferrer">art. 24 dyrektywy 2013/32/UE</a> (akt stosowany do 11' in page
@@ -219,3 +243,31 @@ def test_no_text_writes_an_act_number_by_hand_or_cites_a_repealed_act_as_current
 
     acts, _ = load_legal_acts(today=TODAY)
     assert [str(p) for p in legal_texts(acts)] == []
+
+
+def test_a_term_or_a_page_that_cites_an_act_without_a_review_date_is_refused_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "law-page.md").write_text(PAGE.replace("last_reviewed: 2026-05-04\n", ""), encoding="utf-8")
+    glossary = project / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    first = text.index("\n  last_reviewed:")
+    glossary.write_text(text[:first] + text[text.index("\n", first + 1) :], encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (
+        "docs/law-page.md:1:1: a page that cites a legal act needs last_reviewed: in its front matter" in result.stderr
+    )
+    term_line = text[:first].count("\n") + 1  # the term's first line (the review date was the line after it)
+    assert f"data/glossary.yml:{term_line}:9: a term that cites a legal act needs last_reviewed:" in result.stderr
+
+
+def test_language_marks_in_a_plain_text_field_become_spans_and_leave_plain_uses_clean():
+    from platforma.language_marks import language_parts, without_language_marks
+
+    text = 'Źródło: <span lang="en">EMN Glossary</span> i <span lang="en" onclick="x">nie</span> <b>tak</b>'
+    assert language_parts(text)[:3] == [
+        {"text": "Źródło: "},
+        {"text": "EMN Glossary", "lang": "en"},
+        {"text": ' i <span lang="en" onclick="x">nie</span> <b>tak</b>'},
+    ]
+    assert without_language_marks(text) == 'Źródło: EMN Glossary i <span lang="en" onclick="x">nie</span> <b>tak</b>'
