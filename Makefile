@@ -36,7 +36,7 @@ test: setup  ## run the whole test suite (unit, real builds, browser)
 	$(PY) -m pytest
 
 lint: setup
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && .venv/bin/lint-imports
 
 validate: setup  ## check practice entries only
 	$(PY) scripts/validate.py

@@ -44,7 +44,6 @@ from mkdocs.structure.toc import get_toc
 
 from platforma import glossary as glossary_core
 from platforma import site
-from platforma.catalogue import sort_key
 from platforma.checklists import ChecklistExtension
 from platforma.citations import archived_citation, source_page
 from platforma.dates import source_date_moment
@@ -74,6 +73,7 @@ from platforma.templates import render
 from platforma.ui import ui_strings
 from platforma.views import card_view, catalogue_path, practice_path, practice_view
 from platforma.vocabularies import load_vocabularies
+from platforma.words.order import sort_key
 
 log = get_plugin_logger(__name__)
 

@@ -28,9 +28,9 @@ from platforma import site
 from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
 from platforma.search.cache import FormsCache
 from platforma.search.documents import SearchDoc
-from platforma.search.lexicon import is_prepared
 from platforma.views import practice_path
 from platforma.vocabularies import load_vocabularies
+from platforma.words.lexicon import is_prepared
 
 log = get_plugin_logger(__name__)
 

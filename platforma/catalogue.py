@@ -21,9 +21,9 @@ from typing import Any
 import pyphen
 
 from .practices import DEFAULT_REVIEW_MONTHS, Practice
-from .search.normalise import fold as fold_diacritics
 from .views import Link, card_view, catalogue_path, format_number, practice_path
 from .vocabularies import Vocabulary
+from .words.order import sort_key
 
 Selection = Mapping[str, Iterable[str]]
 """Chosen values per facet parameter, e.g. {"group": ["minors"], "theme": ["housing"]}."""
@@ -192,11 +192,6 @@ def qualifier_key(qualifiers: Iterable[str]) -> str:
     return "_".join(q for q in ("at_least", "about") if q in found)
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics (ł → l too): how the catalogue compares free text."""
-    return fold_diacritics(text.lower())
-
-
 # --- data for the page and the browser --------------------------------------
 
 
@@ -269,12 +264,6 @@ def total_views(
             }
         )
     return views
-
-
-@lru_cache(maxsize=1 << 14)  # every build, and every preview save, sorts all titles again
-def sort_key(title: str) -> tuple[str, str]:
-    """Alphabetical order that puts Ł with L and Ś with S (Python's plain order would not)."""
-    return fold(title), title
 
 
 def catalogue_view(

@@ -50,10 +50,10 @@ from functools import cached_property
 from itertools import accumulate
 
 from .glossary import Term, markdown_attribute, tooltip_attribute
-from .search.lexicon import lexicon
-from .search.normalise import analyzer, fold
-from .search.stopwords import stop_words
 from .thesaurus import SynonymGroup
+from .words.lexicon import lexicon
+from .words.normalise import analyzer, fold
+from .words.stopwords import stop_words
 
 MAX_WORDS = 10  # a wording longer than this is not a term ("przemoc seksualna i przemoc ze względu na płeć": 8)
 MAX_TITLE = 300  # characters of the tooltip; the glossary entry has the rest

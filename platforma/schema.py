@@ -10,11 +10,18 @@ from typing import Any
 
 from .limits import with_limits
 from .project import DATA_DIR, file_stamp
-from .vocabularies import load_vocabularies
+from .safe_yaml import Problem
+from .schema_messages import read_checked
+from .vocabularies import VOCABULARIES_SCHEMA, load_vocabularies
 
 VOCABULARIES_FILE = DATA_DIR / "vocabularies.yml"
 
 BASE_SCHEMA = Path(__file__).with_name("practice.schema.json")
+
+
+def check_vocabularies(path: Path = VOCABULARIES_FILE) -> list[Problem]:
+    """Problems of the vocabularies file, with positions (e.g. a label whose comma split it in two)."""
+    return read_checked(path, VOCABULARIES_SCHEMA)[1]
 
 
 def _fill_vocabularies(node: Any) -> None:

@@ -25,10 +25,10 @@ from .project import DATA_DIR, DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ROOT, displ
 from .published import docs_problems, owned_paths
 from .relations import Relations
 from .safe_yaml import Problem
+from .schema import check_vocabularies
 from .sources import SourceDocument, citation_problems, load_sources
 from .thesaurus import SynonymGroup, load_thesaurus
 from .ui import check_ui_strings
-from .vocabularies import check_vocabularies
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .relations import Relations
 from .render import markdown_html
 from .sources import SourceDocument
 from .vocabularies import Vocabulary
+from .words.order import sort_key
 
 Link = Callable[[str], str]
 """Turns a site path such as `practices/x/` into a URL relative to the page being built."""
@@ -207,8 +208,6 @@ _ORDER: dict[str, tuple[Relations, CatalogueOrder]] = {}
 
 def catalogue_order(relations: Relations, lang: str) -> CatalogueOrder:
     """The catalogue's order of `relations`' practices in `lang`; made once per set of practices and language."""
-    from .catalogue import sort_key  # the catalogue imports this module
-
     cached = _ORDER.get(lang)
     if cached is None or cached[0] is not relations:
         ordered = sorted(relations.by_id.values(), key=lambda p: sort_key(p.title.get(lang)))

@@ -7,11 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from .project import DATA_DIR, file_stamp
-from .safe_yaml import Problem, load_yaml
+from .safe_yaml import load_yaml
 from .schema_parts import both_languages
 
 _LABELS = both_languages("a map {pl: ..., en: ...}; put a label with a comma in quotes")
-_SCHEMA = {
+VOCABULARIES_SCHEMA = {
     "type": "object",
     "additionalProperties": {
         "type": "object",
@@ -53,10 +53,3 @@ def load_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> dict[str, V
 def _vocabularies(path: Path, stamp: tuple) -> dict[str, Vocabulary]:
     data = load_yaml(path).data
     return {key: Vocabulary(key, spec["name"], spec["plural"], dict(spec["codes"])) for key, spec in data.items()}
-
-
-def check_vocabularies(path: Path = DATA_DIR / "vocabularies.yml") -> list[Problem]:
-    """Problems of the vocabularies file, with positions (e.g. a label whose comma split it in two)."""
-    from .schema_messages import read_checked  # imports this module: import late
-
-    return read_checked(path, _SCHEMA)[1]

@@ -48,7 +48,7 @@ sys.exit(pathlib.Path(p.__file__).resolve() != pathlib.Path('platforma/project.p
   touch .venv/.installed
 fi
 .venv/bin/python - <<'PY'
-from platforma.search.lexicon import is_prepared, lexicon
+from platforma.words.lexicon import is_prepared, lexicon
 for lang in ("pl", "en"):
     if not is_prepared(lang):
         print(f">> Preparing the search word lexicon ({lang}; once per machine, about 15 s)", flush=True)

@@ -18,6 +18,7 @@ from platforma.sources import load_sources
 from platforma.ui import ui_strings
 from platforma.views import format_number, practice_view
 from platforma.vocabularies import load_vocabularies
+from platforma.words.order import lower_fold
 
 
 def make(id_: str, part_of: str | None = None, results=(), **values: list[str]) -> Entry:
@@ -110,7 +111,7 @@ def test_qualifier_wording(found, key):
 
 
 def test_fold_compares_without_case_and_polish_letters():
-    assert catalogue.fold("Ośrodek ŁÓDŹ Małoletnich") == "osrodek lodz maloletnich"
+    assert lower_fold("Ośrodek ŁÓDŹ Małoletnich") == "osrodek lodz maloletnich"
 
 
 def test_tile_levels_and_grid():
@@ -332,11 +333,11 @@ def test_free_text_ignores_case_diacritics_and_endings(browser, served_site, bui
     total = len(shown_ids(page))
     title = page.inner_text("[data-pw-cards] > li:first-child .pw-card__title")
     word = max(title.split(), key=len)
-    page.fill("#pw-q", catalogue.fold(word).upper())
+    page.fill("#pw-q", lower_fold(word).upper())
     shown = shown_ids(page)
     assert 0 < len(shown) < total
     assert page.eval_on_selector("[data-pw-cards] > li:first-child", "e => e.hidden") is False
-    assert parse_qs(urlparse(page.url).query)["q"] == [catalogue.fold(word).upper()]
+    assert parse_qs(urlparse(page.url).query)["q"] == [lower_fold(word).upper()]
     page.fill("#pw-q", "zzzxxqq")
     assert shown_ids(page) == [] and page.is_visible("[data-pw-empty]")
     page.close()

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from platforma.catalogue import sort_key
 from platforma.practices import load_practices
+from platforma.words.order import sort_key
 
 CRUMBS = """items => items.map(li => {
   const link = li.querySelector('a')

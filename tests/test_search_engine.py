@@ -6,7 +6,7 @@ import pytest
 from test_search_index import ENGINE_JS, ranked, search
 
 from platforma.search import SearchDoc, analyzer, build_index
-from platforma.search.stopwords import stop_words
+from platforma.words.stopwords import stop_words
 
 ONE_EDIT = r"""
 const { oneEdit } = require(process.argv[1]);

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from platforma.search.evaluate import node_json
-from platforma.search.normalise import (
+from platforma.words.normalise import (
     analyzer,
     decode_forms,
     doc_keys,
@@ -173,7 +173,7 @@ def test_lemmas_read_from_the_dictionary_are_simplemmas_lemmas():
     """form_map takes the lemma of a related form from the dictionary walk instead of asking simplemma."""
     import simplemma
 
-    from platforma.search.normalise import PolishAnalyzer
+    from platforma.words.normalise import PolishAnalyzer
 
     polish = PolishAnalyzer()
     related = polish.related_forms({"ośrodek", "tłumacz", "małoletni", "pomoc"})
@@ -185,7 +185,7 @@ def test_lemmas_read_from_the_dictionary_are_simplemmas_lemmas():
 def test_the_lexicon_lemmatises_as_simplemma_and_answers_both_lookups():
     import simplemma
 
-    from platforma.search.lexicon import lexicon
+    from platforma.words.lexicon import lexicon
 
     polish = lexicon("pl")
     words = sorted(vocabulary("pl") | {w for group in VECTORS["match"]["pl"] for w in group["queries"]})

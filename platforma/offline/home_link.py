@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..file_sizes import format_size
 from ..project import LANGUAGES, site_path
 
 ZIP_PATH = "offline/platforma-wiedzy.zip"  # site path of the zip
 ZIP_SIZE_MARK = "PW-ZIP-SIZE"
-
-
-def format_size(size: int, lang: str) -> str:
-    """A file size for a download link: `245 KB`, `4,2 MB` in Polish, `4.2 MB` in English (as the PDFs')."""
-    from ..pdf.names import format_size as pdf_size  # one rule for every download link
-
-    return pdf_size(size, lang)
 
 
 def fill_zip_size(site: Path, size: int, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:

@@ -28,12 +28,13 @@ for benchmarks.
 Same input and the same `created` moment give byte-identical PDFs.
 """
 
+from ..file_sizes import format_size
 from .cache import default_cache_dir
 from .cover import cover_contact, is_placeholder, qr_data_uri
 from .documents import Contact, Heading, Notice, PdfDocument, PdfError, PreparedSection, RenderedPdf, Section
 from .fonts import FONTS_DIR, FontFace, font_coverage, font_css, missing_glyphs, prepare_fonts
 from .jobs import PdfJobs, default_workers, render_pdf
-from .names import format_size, pdf_filename
+from .names import pdf_filename
 from .render import PRINT_CSS, RenderSetup, glyph_warnings
 from .rewrite import DROP_CLASSES, DROP_IDS, TEMPLATE, document_html, prepare_sections
 from .sample import Timing, sample_document, time_sample

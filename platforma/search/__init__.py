@@ -4,9 +4,19 @@ No MkDocs here: hooks/search.py feeds pages in and writes the files out; the
 browser side lives in docs/assets/javascripts/search/.
 """
 
+from ..words.normalise import (
+    analyzer,
+    decode_forms,
+    doc_keys,
+    encode_forms,
+    fold,
+    folded_forms,
+    form_map,
+    query_keys,
+    tokens,
+)
 from .documents import SearchDoc, glossary_documents, page_documents, practice_documents
 from .index import INDEX_VERSION, build_index, index_json
-from .normalise import analyzer, decode_forms, doc_keys, encode_forms, fold, folded_forms, form_map, query_keys, tokens
 
 __all__ = [
     "INDEX_VERSION",

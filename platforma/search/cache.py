@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..project import cache_dir
-from . import normalise
+from ..words import normalise
 
 
 def default_folder() -> Path:

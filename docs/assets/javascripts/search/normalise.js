@@ -1,7 +1,7 @@
 /*
  * Platforma Wiedzy search: the browser half of the one normalisation.
  *
- * The same rules as platforma/search/normalise.py (tokens, fold, the
+ * The same rules as platforma/words/normalise.py (tokens, fold, the
  * form→key map format), checked against tests/search_vectors.json by
  * tests/test_search_normalise.py under node.  Match keys themselves are never
  * computed here: they come with the index, computed at build time by simplemma
