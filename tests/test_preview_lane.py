@@ -64,7 +64,8 @@ def project(tmp_path_factory) -> Path:
 
 def _result_of(project: Path, script: str) -> dict:
     """What `script`, run in the project copy in a process of its own, printed after "RESULT"."""
-    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}  # the adapters
+    path = os.pathsep.join(filter(None, ["hooks", os.environ.get("PYTHONPATH")]))  # the adapters, then the rest
+    env = {**os.environ, "PLATFORMA_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True, timeout=600
     )
