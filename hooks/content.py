@@ -33,6 +33,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import _order as order
 from _adapter import current_language, is_first_pass, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -268,7 +269,7 @@ class PracticePage(Page):
         self.links_to_anchors = {}
 
 
-@event_priority(-150)  # after static-i18n (-100) has made this language's files
+@event_priority(order.STAGE_LANGUAGE_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = current_language(config)
     by_id = site.current().relations.by_id
@@ -448,7 +449,7 @@ def on_shutdown() -> None:
     _remove_stage()
 
 
-@event_priority(-200)
+@event_priority(order.PUBLISH_SCHEMAS)
 def on_post_build(config: MkDocsConfig) -> None:
     """Publish the schemas (entries, the register of legal acts) at the site root (the English pass writes the
     same bytes again)."""

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import _order as order
 from _adapter import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -41,7 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-50)  # after static-i18n (50) has set the page alternates
+@event_priority(order.AFTER_ALTERNATES)
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     if template_name == "404.html":
         context["pw_ui_by_lang"] = {lang: ui_strings(lang) for lang in LANGUAGES}
@@ -70,7 +71,7 @@ def english_sitemap(sitemap: bytes, lang: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-@event_priority(50)  # before static-i18n (-100) starts the next language's build
+@event_priority(order.FINISH_LANGUAGE_PASS)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     lang = current_language(config)

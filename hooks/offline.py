@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import _order as order
 from _adapter import is_first_pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -41,7 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-400)  # after static-i18n (-100) has built the other languages and hooks/pdf.py (-300)
+@event_priority(order.WRITE_OFFLINE_COPY)
 def on_post_build(config: MkDocsConfig) -> None:
     if not offline.is_offline_build() or not is_first_pass(config):
         return

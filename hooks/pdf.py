@@ -33,6 +33,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import _order as order
 from _adapter import current_language, is_first_pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -284,7 +285,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(-300)  # after static-i18n (-100) has built the other languages
+@event_priority(order.WRITE_PDFS)
 def on_post_build(config: MkDocsConfig) -> None:
     if not is_first_pass(config):
         return

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import _order as order
 import jinja2
 from _adapter import current_language, is_first_pass
 from _preview_lane import LANE, Browsers, reload_again_when_built, show_pages_now
@@ -61,7 +62,7 @@ def on_startup(command: str, dirty: bool) -> None:
     STATE.dirty = dirty
 
 
-@event_priority(100)  # before content.py reads the content
+@event_priority(order.PREPARE_PREVIEW)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if STATE.dirty and is_first_pass(config):
         STATE.structure = structure_digest()
@@ -73,7 +74,7 @@ def _is_stale(file: File, lang: str) -> bool:
     return not os.path.isfile(file.abs_dest_path) or RECORD.is_stale(lang, file.src_uri)
 
 
-@event_priority(-200)  # after content.py (-150) has made the practices' pages
+@event_priority(order.PREVIEW_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not STATE.dirty:
         return files
@@ -135,7 +136,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-@event_priority(100)  # before static-i18n (-100) starts the next language's pass
+@event_priority(order.RECORD_LANGUAGE_PASS)
 def on_post_build(config: MkDocsConfig) -> None:
     RECORD.written_pass(current_language(config))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import _order as order
 import jinja2
 from _adapter import page_errors, source_of
 from markupsafe import Markup
@@ -45,7 +46,7 @@ def _line_of(page: Page, needle: str) -> str:
     return f"{source_of(page)}:{number}"
 
 
-@event_priority(100)
+@event_priority(order.SANITISE_FIRST)
 @page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     def remote(tag: str, url: str) -> None:
@@ -68,7 +69,7 @@ def _mark_toc(items: list[AnchorLink]) -> None:
         _mark_toc(item.children)
 
 
-@event_priority(100)
+@event_priority(order.SANITISE_FIRST)
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.autoescape = True
     for file in files.documentation_pages():
@@ -83,7 +84,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-@event_priority(-1000)  # last: Material's search plugin rewrites page.content in its on_page_context
+@event_priority(order.LAST_PAGE_CONTEXT)
 @page_errors
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """The page's content was sanitised in on_page_content: mark it safe for the escaping templates."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import _order as order
 from _adapter import current_language, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -56,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(50)
+@event_priority(order.INDEX_PAGE_TEXT)
 @page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "practice" in page.meta or (page.meta.get("search") or {}).get("exclude"):
@@ -67,7 +68,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-@event_priority(100)
+@event_priority(order.SKIP_MATERIAL_SEARCH)
 @page_errors
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Our index already has this page: tell Material's search plugin to skip parsing it again."""
@@ -75,7 +76,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
-@event_priority(10)
+@event_priority(order.WRITE_SEARCH_INDEX)
 def on_post_build(config: MkDocsConfig) -> None:
     lang = current_language(config)
     material = config.plugins.get("search") or config.plugins.get("material/search")
