@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs_internals import i18n_pass
 
 from platforma import site
 from platforma.project import DEFAULT_LANGUAGE, display_path
@@ -23,13 +24,12 @@ Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 def current_language(config: MkDocsConfig) -> str:
     """The language mkdocs-static-i18n is building now (it rebuilds the site once per language)."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    return i18n_pass(config)[0] or DEFAULT_LANGUAGE
 
 
 def is_first_pass(config: MkDocsConfig) -> bool:
     """True in the first (default-language) pass of a build, False in the passes i18n starts."""
-    return not getattr(config.plugins.get("i18n"), "building", False)
+    return not i18n_pass(config)[1]
 
 
 def link_from(page: Page) -> Callable[[str], str]:

@@ -15,9 +15,9 @@ Only `mkdocs serve --dirty` (`make preview`) uses this; a plain build never does
 cannot handle falls back to the full build, which shows errors as before.
 
 hooks/preview.py records the passes and calls the lane from the serve loop.  The lane reaches into
-two internals, both marked where used: MkDocs' page builders (`_populate_page`, `_build_page`, the
-code the build itself runs) and LiveReloadServer's site versions (its "epochs", which decide when the
-browsers reload and when page requests wait for a build).
+two internals, through hooks/mkdocs_internals.py: MkDocs' own page steps (the code the build itself
+runs) and LiveReloadServer's site versions (which decide when the browsers reload and when page
+requests wait for a build).
 """
 
 from __future__ import annotations
@@ -32,14 +32,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-from mkdocs import livereload
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs_internals import i18n_pass, make_page, set_i18n_pass, show_built_version, want_new_version
 
 from platforma import site
 from platforma.preview import structure_digest
@@ -173,30 +172,24 @@ class Lane:
         """Make `pages` as the passes of their languages would (settings, events, templates)."""
         config = self.config
         assert config is not None
-        i18n = config.plugins.get("i18n")
-        saved = (getattr(i18n, "current_language", None), getattr(i18n, "building", False))
+        saved = i18n_pass(config)
         quiet, loggers = _OnlyProblems(), _plugin_loggers()
         for logger in loggers:  # not static-i18n's "Building 'pl' documentation..." once more
             logger.addFilter(quiet)
         try:
             for lang, lang_pages in pages.items():
-                if i18n is not None:
-                    # as static-i18n's own passes: the language, and "not the first pass" (which
-                    # would stage the sources and reload the content; done above, for the changed files)
-                    i18n.current_language, i18n.building = lang, True
+                # as static-i18n's own passes: the language, and "not the first pass" (which
+                # would stage the sources and reload the content; done above, for the changed files)
+                set_i18n_pass(config, lang, True)
                 config = config.plugins.on_config(config)  # the language's settings, as build() makes them
                 record = self.passes[lang]
                 assert record.files is not None and record.nav is not None and record.env is not None
-                doc_files = record.files.documentation_pages()
                 for page in lang_pages:
-                    # MkDocs' own page steps (internal, unchanged since 1.5): read, events, render, write
-                    mkdocs_build._populate_page(page, config, record.files)
-                    mkdocs_build._build_page(page, config, doc_files, record.nav, record.env)
+                    make_page(page, config, record.files, record.nav, record.env)
         finally:
             for logger in loggers:
                 logger.removeFilter(quiet)
-            if i18n is not None:
-                i18n.current_language, i18n.building = saved
+            set_i18n_pass(config, *saved)
 
 
 def _plugin_loggers() -> list[logging.Logger]:
@@ -228,9 +221,7 @@ def show_pages_now(server: LiveReloadServer, browsers: Browsers, urls: Iterable[
     """
     bumped = time.monotonic()
     tabs = browsers.reload_only({server.mount_path + url for url in urls})
-    with server._epoch_cond:
-        server._visible_epoch = server._wanted_epoch
-        server._epoch_cond.notify_all()
+    show_built_version(server)
     browsers.wait_reloaded(tabs, after=bumped)
 
 
@@ -293,8 +284,7 @@ class Browsers:
 
 def reload_again_when_built(server: LiveReloadServer) -> None:
     """The build that ends now is a new version: the browsers reload once more when it is done."""
-    with server._epoch_cond:
-        server._wanted_epoch = max(livereload._timestamp(), server._visible_epoch + 1)
+    want_new_version(server)
 
 
 LANE = Lane()

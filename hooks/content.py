@@ -42,6 +42,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs_internals import forget_rendered_title
 
 from platforma import glossary as glossary_core
 from platforma import site
@@ -264,7 +265,7 @@ class PracticePage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
         self.toc = get_toc([])
-        self._title_from_render = None
+        forget_rendered_title(self)
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
 

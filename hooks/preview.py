@@ -39,6 +39,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs_internals import judge_modified_by, watched_paths
 from watchdog.observers.polling import PollingObserver
 
 from platforma import site
@@ -83,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     RECORD.expect(lang, page_fingerprints(pages, content.practices, content.relations, lang, STATE.structure))
     for file in files.documentation_pages():
         # MkDocs' own test compares the file times of the (staged, rewritten) source and the page
-        file.is_modified = lambda file=file: _is_stale(file, lang)  # type: ignore[method-assign]
+        judge_modified_by(file, lambda file=file: _is_stale(file, lang))
     return files
 
 
@@ -189,7 +190,7 @@ def _look_for_changes_more_often(server: LiveReloadServer) -> None:
     """
     if server.observer.is_alive():
         return
-    watched = dict(server._watched_paths)  # path: how many watch() calls
+    watched = watched_paths(server)  # path: how many watch() calls
     for path, count in watched.items():
         for _ in range(count):
             server.unwatch(path)

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs_internals import clear_material_search_entries
 
 from platforma import site
 from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
@@ -79,10 +80,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 @event_priority(order.WRITE_SEARCH_INDEX)
 def on_post_build(config: MkDocsConfig) -> None:
     lang = current_language(config)
-    material = config.plugins.get("search") or config.plugins.get("material/search")
-    entries = getattr(getattr(material, "search_index", None), "entries", None)
-    if isinstance(entries, list):
-        entries.clear()
+    clear_material_search_entries(config)
     content = site.current()
     docs = practice_documents(content.practices, lang, load_vocabularies(), practice_path)
     docs += STATE.docs

@@ -70,12 +70,13 @@ def measured_build(project: Path, site: Path, env: dict[str, str] | None = None,
     script = str(Path(__file__).with_name("_measured_build.py"))
     result = subprocess.run(
         [sys.executable, script, str(project / "mkdocs.yml"), str(site), "--pages", str(pages)],
+        cwd=project,  # the build reads the project it runs in (platforma.project.ROOT)
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", **(env or {})},
     )
     if result.returncode != 0:
-        raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
+        raise RuntimeError(f"build of {project} failed:\n{(result.stderr + result.stdout)[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

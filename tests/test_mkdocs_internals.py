@@ -1,0 +1,58 @@
+"""The one door to MkDocs', Material's and static-i18n's private names (hooks/mkdocs_internals.py): each name it
+uses still exists and still means what the door says, so an upgrade that moves one fails here, not in a build."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import mkdocs_internals as internals
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure import pages
+
+HOOKS = Path(__file__).resolve().parents[1] / "hooks"
+
+
+def test_mkdocs_page_steps_take_what_the_door_passes():
+    assert list(inspect.signature(mkdocs_build._populate_page).parameters)[:3] == ["page", "config", "files"]
+    parameters = list(inspect.signature(mkdocs_build._build_page).parameters)
+    assert parameters[:5] == ["page", "config", "doc_files", "nav", "env"]
+    assert "self._title_from_render" in inspect.getsource(pages.Page)
+
+
+def test_the_live_reload_versions_move_as_the_door_says(tmp_path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        assert internals.watched_paths(server) == {str(tmp_path): 1}
+        internals.want_new_version(server)
+        assert server._wanted_epoch > server._visible_epoch  # requests wait: a version is being built
+        internals.show_built_version(server)
+        assert server._wanted_epoch == server._visible_epoch  # the version counts as finished
+    finally:
+        server.server_close()
+
+
+def test_static_i18n_and_material_still_keep_the_state_the_door_reads():
+    import mkdocs_static_i18n.plugin as i18n
+    from material.plugins.search import plugin as search
+
+    i18n_source = inspect.getsource(i18n)
+    assert "self.current_language" in i18n_source and "self.building" in i18n_source
+    search_source = inspect.getsource(search)
+    assert "self.search_index" in search_source and "self.entries" in search_source
+
+
+def test_no_hook_but_the_door_touches_a_private_name_of_mkdocs_or_its_plugins():
+    private = re.compile(
+        r"\b(?:_populate_page|_build_page|_epoch_cond|_visible_epoch|_wanted_epoch|_watched_paths"
+        r"|_title_from_render|_timestamp|\.search_index\b|\.is_modified\s*=|\.building\b"
+        r"|\.current_language\s*=)"
+    )
+    for path in sorted(HOOKS.glob("*.py")):
+        if path.name == "mkdocs_internals.py":
+            continue
+        found = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if private.search(line)]
+        assert found == [], f"{path.name}: lines {found} use a private name; go through hooks/mkdocs_internals.py"
