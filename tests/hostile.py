@@ -96,6 +96,9 @@ def hostile_entry() -> dict:
     }
 
 
+ACT_ID = "eu-reg-2024-1348"  # its titles and short forms carry payloads 700-704; the hostile chapter cites it
+ACT_TEXT = {"": f"Prawo: [act: {ACT_ID}, art. 20] i [act: {ACT_ID}].", ".en": f"Law: [act: {ACT_ID}, Article 20]."}
+
 CHAPTER_BODY = """
 ## Sekcja {p1}
 
@@ -154,7 +157,8 @@ def hostile_source() -> dict:
 
 
 def plant(project: Path) -> None:
-    """Write the hostile entry, a hostile chapter (both languages) and a hostile glossary term."""
+    """Write the hostile entry, a hostile chapter (both languages) citing a legal act whose titles are payloads, and
+    a hostile glossary term."""
     source = project / "sources" / f"{SOURCE_ID}.yml"
     source.write_text(yaml.safe_dump(hostile_source(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     entry = project / "practices" / f"{ENTRY_ID}.yml"
@@ -167,6 +171,7 @@ def plant(project: Path) -> None:
             "related": {"target_groups": ["minors"]},
         }
         body = CHAPTER_BODY.format(p1=payload(n + 2), p2=payload(n + 3), p3=payload(n + 4))
+        body += f"\n\n{ACT_TEXT[suffix]}\n"
         path = project / CHAPTER.replace(".md", f"{suffix}.md")
         path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     ui = project / "data" / "ui.yml"
@@ -175,6 +180,11 @@ def plant(project: Path) -> None:
     ui.write_text(
         "\n".join(line for line in text.splitlines() if not line.startswith("permalink_title:")) + "\n" + permalink
     )
+    register = project / "data" / "legal_acts.yml"
+    acts = yaml.safe_load(register.read_text(encoding="utf-8"))
+    acts[ACT_ID]["title"] = {"pl": payload(700), "en": payload(701)}
+    acts[ACT_ID]["cited_as"] = {"pl": payload(702), "pl_genitive": payload(703), "en": payload(704)}
+    register.write_text(yaml.safe_dump(acts, allow_unicode=True, sort_keys=False), encoding="utf-8")
     glossary = project / "data" / "glossary.yml"
     terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
     terms.append(

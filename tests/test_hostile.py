@@ -181,9 +181,10 @@ def test_exports_carry_the_payload_as_text(hostile_site):
     rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "practices.csv").read_text(encoding="utf-8-sig"))))
     row = next(r for r in rows if r["id"] == hostile.ENTRY_ID)
     assert row["title_pl"].startswith('"><img')
-    for lang in ("pl", "en"):
+    for lang, cited in (("pl", "PWN703"), ("en", "PWN704")):  # the act's short citation in the chapter's text
         text = (hostile_site / "search" / f"{lang}.json").read_text(encoding="utf-8")
         json.loads(text, parse_constant=lambda c: pytest.fail(c))
+        assert cited in text
 
 
 def test_the_pdfs_print_the_payload_as_text(hostile_site):
@@ -191,6 +192,7 @@ def test_the_pdfs_print_the_payload_as_text(hostile_site):
     chapter = next(pdf.glob("psn-pl.pdf"))
     text = subprocess.run(["pdftotext", str(chapter), "-"], capture_output=True, text=True, check=True).stdout
     assert "PWN200" in text and "onerror=alert(200)" in text
+    assert "PWN700" in text and "PWN703" in text  # the legal act's full title (list of acts) and its citation
 
 
 def _project_with(tmp_path: Path, chapter_text: str) -> Path:
