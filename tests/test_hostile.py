@@ -44,6 +44,11 @@ SCAN = """() => {
 }"""
 
 
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("hostile")
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")

@@ -57,6 +57,11 @@ OTHER_CHAPTER = "manuals/psn/01-introduction/index.html"
 WATCHED = [PRACTICE_PAGE, PRACTICE_PAGE_EN, CATALOGUE, CHAPTER_PAGE]
 
 
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("preview_lane")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("lane") / "project")
