@@ -16,6 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1790000000"  # a fixed SOURCE_DATE_EPOCH (2026-09-21) so builds are comparable
 
 
+def pytest_configure(config):
+    """Before pytest-xdist starts its workers: the search word lexicon, which `make test` has its set-up make
+    (scripts/setup.sh), is made here when missing, once: simplemma writes its tries in place, and two workers
+    making them at once could read each other's half-written file. (The build cache's other writers write
+    a file of their own and rename it, so workers and other test runs can share the cache.)"""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
+        return
+    from platforma.words.lexicon import is_prepared, lexicon
+
+    for lang in ("pl", "en"):
+        if not is_prepared(lang):
+            lexicon(lang)
+
+
 def run_build(project: Path, site: Path, *, epoch: str = EPOCH, extra_env: dict[str, str] | None = None):
     """`mkdocs build --strict` of `project` into `site`, as a subprocess (like `make build`)."""
     env = {
@@ -51,12 +65,39 @@ def run_build_script(project: Path, site: Path, *, timeout: int = 600) -> subpro
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project built once for the whole test session (its log: `build_log(built_site)`)."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site, extra_env={"PLATFORMA_PDF": "1"})
-    assert result.returncode == 0, result.stderr[-5000:]
-    build_log(site).write_text(result.stderr, encoding="utf-8")
-    return site
+    """The real project built once for the whole test session (its log: `build_log(built_site)`); tests only
+    read it. Under pytest-xdist the workers share one build (see `made_once`)."""
+
+    def build(site: Path) -> None:
+        result = run_build(ROOT, site, extra_env={"PLATFORMA_PDF": "1"})
+        assert result.returncode == 0, result.stderr[-5000:]
+        build_log(site).write_text(result.stderr, encoding="utf-8")
+
+    return made_once(tmp_path_factory, "site", build)
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills, made once per test run: by this process, or under pytest-xdist by the
+    first worker that asks, in the run's own temporary folder (shared by its workers, never by two runs)
+    while the others wait on a lock; a worker whose `make` fails leaves nothing behind for the next one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    import fcntl
+    import shutil
+
+    run_folder = tmp_path_factory.getbasetemp().parent  # xdist gives each worker <run folder>/popen-<worker>
+    folder, done = run_folder / f"shared-{name}", run_folder / f"shared-{name}.done"
+    with open(run_folder / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def build_log(site: Path) -> Path:

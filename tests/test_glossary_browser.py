@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_accessibility import blocking, report, scan
 
 from platforma.glossary import load_glossary
@@ -121,13 +122,17 @@ def test_the_az_index_jumps_to_a_letter_by_keyboard(browser, served_site, lang):
     assert tab_to(page, '.pw-az a[href="#az-r"]')
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#az-r'")
-    page.wait_for_timeout(300)  # smooth scrolling, if any
-    box = page.evaluate(
-        "() => { const h = document.querySelector('#az-r h2').getBoundingClientRect();"
+    # the letter's heading comes to rest below the sticky header, in the upper half (waited for: the browser
+    # may scroll smoothly); on a timeout, where it was
+    box = (
+        "(() => { const h = document.querySelector('#az-r h2').getBoundingClientRect();"
         " const header = document.querySelector('.md-header').getBoundingClientRect();"
-        " return {top: h.top, bottom: h.bottom, header: header.bottom, height: innerHeight}; }"
+        " return {top: h.top, bottom: h.bottom, header: header.bottom, height: innerHeight}; })()"
     )
-    assert box["header"] <= box["top"] and box["bottom"] <= box["height"] / 2, box  # below the sticky header
+    try:
+        page.wait_for_function(f"(b => b.header <= b.top && b.bottom <= b.height / 2)({box})", timeout=15000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the heading is not below the sticky header: {page.evaluate(box)}")
     first = page.locator("#az-r dt").first.inner_text()
     assert first[:1].casefold() == "r"
     page.close()

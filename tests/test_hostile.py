@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import subprocess
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -43,6 +42,11 @@ SCAN = """() => {
   if (document.querySelectorAll('[id="__config"]').length !== 1) bad.push('#__config shadowed');
   return bad;
 }"""
+
+
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("hostile")
 
 
 @pytest.fixture(scope="module")
@@ -221,16 +225,21 @@ def test_a_remote_or_undescribed_image_fails_the_strict_build_with_file_and_line
     assert "Traceback" not in result.stderr
 
 
-def _stages() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("platforma-stage-*")}
+def _stages(temp: Path) -> set[str]:
+    return {p.name for p in temp.glob("platforma-stage-*")}
 
 
-def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path):
+def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path, monkeypatch):
+    # the builds stage their sources in a temporary folder of this test's own: other tests (other pytest-xdist
+    # workers) build at the same time, and their staged sources come and go in the system's one
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
     project = copy_project(tmp_path / "project")
     site = tmp_path / "out" / "site"
-    orphan = Path(tempfile.gettempdir()) / "platforma-stage-999999999-killed"  # of a build that was killed
-    orphan.mkdir(exist_ok=True)
-    before = _stages() - {orphan.name}
+    orphan = temp / "platforma-stage-999999999-killed"  # of a build that was killed
+    orphan.mkdir()
+    before = _stages(temp) - {orphan.name}
     assert run_build_script(project, site).returncode == 0
     assert not orphan.exists()
     home = (site / "index.html").read_bytes()
@@ -254,7 +263,7 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folders_behind(tmp_path)
         assert message in result.stderr and "was not changed" in result.stderr and "Traceback" not in result.stderr
         assert (site / "index.html").read_bytes() == home
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no staging folder left
-    assert _stages() <= before  # the build's staged sources are gone too
+    assert _stages(temp) <= before  # the build's staged sources are gone too
 
 
 def test_an_entry_at_every_limit_builds(tmp_path):

@@ -44,6 +44,11 @@ def snapshot(folder: Path) -> dict[str, str]:
     return found
 
 
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("hostile_files")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
     """A project, its site built once, and the site's snapshot."""

@@ -29,6 +29,11 @@ ARCHIVE = offline.ARCHIVE_FOLDER
 LINK = re.compile(r"\s(?:href|src|data-src)=\"([^\"]*)\"")
 
 
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("offline")
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
     """The site made by scripts/build.py (PDFs included), with the offline copy's zip."""

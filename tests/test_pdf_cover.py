@@ -127,6 +127,11 @@ def test_an_english_cover_has_no_polish(built_site):
 # ---------------------------------------------------------------- a real-looking site_url and a contact
 
 
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("pdf_cover")
+
+
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> tuple[Path, str]:
     """The project with a real-looking site_url and a contact (Polish, and the English one through static-i18n's

@@ -3,10 +3,13 @@ an error page in the page's language, and fixing it brings the page back (hooks/
 
 from __future__ import annotations
 
+import json
 import re
+import time
 
 import pytest
 from bench_serve import PREVIEW_ARGS, PreviewServer, free_port
+from playwright.sync_api import expect
 
 from platforma.manuals import load_manuals
 from platforma.project import copy_project
@@ -15,17 +18,35 @@ ENTRY = "avr-trainings"
 WAIT_MS = 120_000
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory):
-    """A project copy served as `make preview` serves it; yields (project folder, base URL, server)."""
-    project = copy_project(tmp_path_factory.mktemp("preview") / "project")
-    port = free_port()
-    server = PreviewServer(project, port, PREVIEW_ARGS)
+@pytest.fixture
+def preview(tmp_path):
+    """A project copy of its own (a test that fails half-way leaves no broken entry to the next one), served
+    as `make preview` serves it; yields (project folder, base URL, server)."""
+    project = copy_project(tmp_path / "project")
+    for attempt in range(3):
+        port = free_port()
+        server = PreviewServer(project, port, PREVIEW_ARGS)
+        try:
+            server.wait_ready(timeout=300)
+            break
+        except SystemExit:  # the port was taken between free_port() and the server binding it: another one
+            server.stop()
+            if attempt == 2 or not any("Address already in use" in line for line in server.lines):
+                raise
     try:
-        server.wait_ready(timeout=300)
         yield project, f"http://127.0.0.1:{port}", server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def tabs(browser):
+    """A browser context of the test's own: its tabs close with it (they would poll a stopped server)."""
+    context = browser.new_context()
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def _shows(page, text: str) -> None:
@@ -46,15 +67,31 @@ def _fast_lane_count(server, name: str) -> int:
     return sum(f"preview: Saved {name}: " in line for line in server.lines)
 
 
-def _fast_lane_made(server, name: str) -> bool:
-    return _fast_lane_count(server, name) > 0
+def _fast_lane_reaches(server, name: str, count: int) -> None:
+    """Wait until the server's log says the fast lane made the pages of `count` saves of `name` (the log is read
+    by a thread of its own, which may be a moment behind the browser)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while _fast_lane_count(server, name) < count:
+        assert time.monotonic() < deadline, "\n".join(server.lines[-30:])
+        time.sleep(0.05)
+    assert _fast_lane_count(server, name) == count, "\n".join(server.lines[-30:])
 
 
-def test_saves_show_and_a_broken_entry_gives_an_error_page_until_it_is_fixed(browser, preview):
+def _read(page, expression: str):
+    """The value of the JavaScript `expression` in the page once it has loaded: the page may reload itself
+    at any moment (live reload), and an evaluate() during a navigation fails, so this waits (surviving
+    navigations) for a loaded document and brings the value back as JSON."""
+    handle = page.wait_for_function(
+        f"() => document.readyState === 'complete' && JSON.stringify([{expression}])", timeout=WAIT_MS, polling=100
+    )
+    return json.loads(handle.json_value())[0]
+
+
+def test_saves_show_and_a_broken_entry_gives_an_error_page_until_it_is_fixed(tabs, preview):
     project, base, server = preview
     entry = project / "practices" / f"{ENTRY}.yml"
     original = entry.read_text(encoding="utf-8")
-    polish, english = browser.new_page(), browser.new_page()
+    polish, english = tabs.new_page(), tabs.new_page()
     polish.goto(f"{base}/practices/{ENTRY}/")
     english.goto(f"{base}/en/practices/{ENTRY}/")
 
@@ -62,19 +99,19 @@ def test_saves_show_and_a_broken_entry_gives_an_error_page_until_it_is_fixed(bro
     retitled = re.sub(r"(?m)^(title:\s*\n\s+pl:\s*).*$", lambda m: m[1] + '"Szkolenia po zapisie"', original)
     entry.write_text(retitled, encoding="utf-8")
     _shows(polish, "Szkolenia po zapisie")
-    assert _fast_lane_made(server, f"practices/{ENTRY}.yml")  # its page first (hooks/_preview_lane.py) ...
-    catalogue = browser.new_page()
+    _fast_lane_reaches(server, f"practices/{ENTRY}.yml", 1)  # its page first (hooks/_preview_lane.py) ...
+    catalogue = tabs.new_page()
     catalogue.goto(f"{base}/practices/")
     _holds(catalogue, "Szkolenia po zapisie")  # ... then the pages that list it; its card may be off screen
 
     # a chapter saved: only it is made again, and its navigation still names the chapters that were not
     chapter = project / "manuals" / "psn" / "05-unaccompanied-minors.md"
-    reader = browser.new_page()
+    reader = tabs.new_page()
     reader.goto(f"{base}/manuals/psn/05-unaccompanied-minors/")
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\nZdanie dodane w podglądzie.\n", encoding="utf-8")
     _shows(reader, "Zdanie dodane w podglądzie.")
-    assert _fast_lane_made(server, "manuals/psn/05-unaccompanied-minors.md")
-    names = reader.eval_on_selector_all(".md-nav__link .md-ellipsis", "els => els.map(e => e.textContent.trim())")
+    _fast_lane_reaches(server, "manuals/psn/05-unaccompanied-minors.md", 1)
+    names = _read(reader, "[...document.querySelectorAll('.md-nav__link .md-ellipsis')].map(e => e.textContent.trim())")
     psn = next(m for m in load_manuals()[0] if m.slug == "psn")
     assert "None" not in names and {c.title("pl") for c in psn.chapters} <= set(names), names
 
@@ -86,11 +123,11 @@ def test_saves_show_and_a_broken_entry_gives_an_error_page_until_it_is_fixed(bro
     _shows(english, "the content cannot be built")
     message = polish.locator(".pw-preview-errors li").first.inner_text()
     assert re.match(rf"practices/{ENTRY}\.yml:\d+:\d+: .*'kids'", message), message
-    assert polish.evaluate("document.documentElement.lang") == "pl"
-    assert english.evaluate("document.documentElement.lang") == "en"
-    assert english.locator(".pw-preview-errors li").first.inner_text() == message
+    expect(polish.locator("html")).to_have_attribute("lang", "pl", timeout=WAIT_MS)
+    expect(english.locator("html")).to_have_attribute("lang", "en", timeout=WAIT_MS)
+    expect(english.locator(".pw-preview-errors li").first).to_have_text(message, timeout=WAIT_MS)
     # a page the browser had not opened yet, and one that never existed, say the same
-    other = browser.new_page()
+    other = tabs.new_page()
     other.goto(f"{base}/glossary/")
     _shows(other, "treści nie da się zbudować")
     assert other.goto(f"{base}/no-such-page/").status == 404
@@ -104,31 +141,32 @@ def test_saves_show_and_a_broken_entry_gives_an_error_page_until_it_is_fixed(bro
     english.wait_for_function("() => !document.querySelector('.pw-preview-errors')", timeout=WAIT_MS, polling=100)
     assert "Szkolenia po zapisie" not in polish.inner_text("h1")
     other.goto(f"{base}/glossary/")
-    assert other.locator(".pw-preview-errors").count() == 0
+    expect(other.locator("h1")).to_be_visible(timeout=WAIT_MS)
+    expect(other.locator(".pw-preview-errors")).to_have_count(0)
     assert server.process.poll() is None  # the server kept running throughout
 
 
-def test_the_fast_lane_escapes_a_hostile_title_and_leaves_title_changes_to_the_full_build(browser, preview):
+def test_the_fast_lane_escapes_a_hostile_title_and_leaves_title_changes_to_the_full_build(tabs, preview):
     project, base, server = preview
     entry = project / "practices" / f"{ENTRY}.yml"
     original = entry.read_text(encoding="utf-8")
-    page = browser.new_page()
+    page = tabs.new_page()
     page.goto(f"{base}/practices/{ENTRY}/")
     payload = "<img src=x onerror=window.pwned=1>Tytuł"
     hostile = re.sub(r"(?m)^(title:\s*\n\s+pl:\s*).*$", lambda m: m[1] + f'"{payload}"', original)
     made_before = _fast_lane_count(server, f"practices/{ENTRY}.yml")
     entry.write_text(hostile, encoding="utf-8")
     _shows(page, payload)  # shown as text, by the fast lane
-    assert _fast_lane_count(server, f"practices/{ENTRY}.yml") == made_before + 1
-    assert page.evaluate("window.pwned") is None
-    assert page.locator("img[src=x]").count() == 0
+    _fast_lane_reaches(server, f"practices/{ENTRY}.yml", made_before + 1)
+    expect(page.locator("img[src=x]")).to_have_count(0)
+    assert _read(page, "window.pwned") is None
 
     # a chapter's new title is in every page's navigation: the lane leaves it to the full build
     chapter = project / "manuals" / "psn" / "05-unaccompanied-minors.md"
     text = chapter.read_text(encoding="utf-8")
     title = re.search(r"(?m)^title: (.*)$", text)[1]
     saved_before = _fast_lane_count(server, "manuals/psn/05-unaccompanied-minors.md")
-    other = browser.new_page()
+    other = tabs.new_page()
     other.goto(f"{base}/manuals/psn/")
     chapter.write_text(text.replace(f"title: {title}", "title: Rozdział o nowym tytule", 1), encoding="utf-8")
     _holds(other, "Rozdział o nowym tytule")  # in the navigation of a page that was not saved

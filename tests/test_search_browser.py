@@ -6,6 +6,7 @@ import json
 from urllib.parse import quote, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from platforma.search.evaluate import run_ours
 
@@ -82,7 +83,18 @@ def test_dev_queries_typed_into_the_search_box_rank_as_the_engine_does(
     page.locator(".md-search__input").click()
     page.keyboard.type(query, delay=5)
     page.wait_for_selector(RESULT, timeout=15000)
-    page.wait_for_timeout(300)  # the last keystroke's answer
+    # each keystroke is a query and the answers come in their order: wait for the answer whose first result is
+    # the engine's (a later keystroke's answer, not an earlier one, is what a reader reads; no fixed pause)
+    first = "/" + engine.results[0][0]
+    try:
+        page.wait_for_function(
+            "(first) => { const a = document.querySelector('.md-search-result__item a.md-search-result__link');"
+            " return a && new URL(a.href).pathname + new URL(a.href).hash === first; }",
+            arg=first,
+            timeout=15000,
+        )
+    except PlaywrightTimeout:
+        pass  # the assertions below say what the box shows instead
     shown = page.eval_on_selector_all(
         ".md-search-result__item a.md-search-result__link", "links => links.map(l => l.href)"
     )

@@ -23,6 +23,11 @@ process.stdout.write(JSON.stringify({
 """
 
 
+# the module's tests share a module fixture that installs minisearch with npm into the build cache when it is
+# missing (`make test` runs pytest-xdist with --dist loadgroup): one worker runs them all, so npm runs once
+pytestmark = pytest.mark.xdist_group("search_minisearch")
+
+
 @pytest.fixture(scope="module")
 def minisearch() -> None:
     """Installs the pinned minisearch into the cache (npm); skips only when that is impossible here."""

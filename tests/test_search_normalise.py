@@ -32,6 +32,11 @@ def vocabulary(lang: str) -> set[str]:
     return words | {w for pair in VECTORS["apart"][lang] for w in pair}
 
 
+# the module's tests share a module fixture that takes a while to make (`make test` runs pytest-xdist with
+# --dist loadgroup): one worker runs them all, so the fixture is made once
+pytestmark = pytest.mark.xdist_group("search_normalise")
+
+
 @pytest.fixture(scope="module")
 def maps() -> dict[str, dict]:
     """Per language: the form map built for the vectors' vocabulary, and its packed form."""

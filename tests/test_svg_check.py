@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from conftest import ROOT
@@ -196,9 +194,9 @@ def test_billion_laughs_is_refused_before_expanding(kind: str):
         entities.append("%p9;")
         body = ""
     data = svg(body, "<!DOCTYPE svg [\n" + "\n".join(entities) + "\n]>\n").encode("utf-8")
-    began = time.perf_counter()
+    # no timing here (it would depend on the machine): the problems below are all there is because the parse
+    # stops at the first entity declaration, before anything could expand it
     problems = svg_problems(data, "x.svg")
-    assert time.perf_counter() - began < 0.5
     assert [(p.line, p.message.split(" '")[0]) for p in problems] == [
         (1, "a DOCTYPE is not allowed: remove it"),
         (2, "entity declaration"),
