@@ -10,7 +10,6 @@ practices it would show with the other facets' selections kept.
 from __future__ import annotations
 
 import json
-import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -20,7 +19,7 @@ from typing import Any
 
 import pyphen
 
-from .practices import DEFAULT_REVIEW_MONTHS, Practice
+from .practices import Practice
 from .views import Link, card_view, catalogue_path, format_number, practice_path
 from .vocabularies import Vocabulary
 from .words.order import sort_key
@@ -418,106 +417,6 @@ def home_view(
             "without_region": ui["chart_without_region"].format(n=sum(1 for p in practices if not p.geo.voivodeships)),
         },
     }
-
-
-# --- synthetic collection for benchmarks and tests ----------------------------
-
-_WORDS_PL = (
-    "wsparcie dla osób w ośrodkach recepcyjnych, szkolenia dla pracowników instytucji, poradnictwo prawne, "
-    "współpraca z samorządem, tłumaczenie ustne, identyfikacja szczególnych potrzeb, nauka języka polskiego, "
-    "mentoring dla młodzieży, sieć organizacji pozarządowych, pomoc psychologiczna, dostęp do mieszkań, "
-    "aktywizacja zawodowa, edukacja międzykulturowa w szkołach, dobrowolne powroty i reintegracja"
-).split(", ")
-_WORDS_EN = (
-    "support for persons in reception centres, trainings for staff of institutions, legal counselling, "
-    "cooperation with local government, interpreting, identification of special needs, Polish language learning, "
-    "mentoring for young people, a network of non-governmental organisations, psychological help, access to housing, "
-    "job activation, intercultural education in schools, voluntary return and reintegration"
-).split(", ")
-
-
-def synthetic_entries(count: int, seed: int = 6) -> list[dict[str, Any]]:
-    """`count` valid practice entries (as in practices/<id>.yml), deterministic, obviously synthetic.
-
-    Every vocabulary code is used, texts have realistic length in both languages, a tenth
-    of the entries are components of another one.  For benchmarks and tests only.
-    """
-    from .vocabularies import load_vocabularies
-
-    voc = load_vocabularies()
-    rng = random.Random(seed)
-    codes = {key: voc[key].codes for key in voc}
-    entries = []
-    for i in range(count):
-        words = rng.sample(range(len(_WORDS_PL)), 4)
-        start = rng.randint(2008, 2026)
-        end = min(2026, start + rng.randint(0, 4))
-        title_pl = f"Przykładowa praktyka {i + 1}: {_WORDS_PL[words[0]]} i {_WORDS_PL[words[1]]}"
-        title_en = f"Example practice {i + 1}: {_WORDS_EN[words[0]]} and {_WORDS_EN[words[1]]}"
-        summary_pl = (
-            f"Syntetyczny wpis testowy nr {i + 1}, który obejmuje {', '.join(_WORDS_PL[w] for w in words)}. "
-            f"Działanie trwało od {start} do {end} roku i objęło kilka instytucji w regionie. "
-            "Opis powstał tylko na potrzeby pomiarów wydajności i nie opisuje prawdziwego projektu."
-        )
-        summary_en = (
-            f"Synthetic test entry no. {i + 1}, covering {', '.join(_WORDS_EN[w] for w in words)}. "
-            f"The activity ran from {start} to {end} and involved several institutions in the region. "
-            "It was written only for performance measurements and describes no real project."
-        )
-        data: dict[str, Any] = {
-            "id": f"synthetic-{i + 1:05d}",
-            "title": {"pl": title_pl, "en": title_en},
-            "summary": {"pl": summary_pl, "en": summary_en},
-            "status": codes["statuses"][i % len(codes["statuses"])],
-            "period": {"start": f"{start}-{rng.randint(1, 12):02d}", "end": f"{end}-12"},
-            "implementer": {
-                "name": {"pl": f"Organizacja przykładowa {i % 97 + 1}"},
-                "actor_type": codes["actor_types"][i % len(codes["actor_types"])],
-            },
-            "target_groups": _pick(rng, codes["target_groups"], i, 3),
-            "themes": _pick(rng, codes["themes"], i, 3),
-            "geo": {"level": "regional", "voivodeships": _pick(rng, codes["voivodeships"], i, 2), "countries": ["PL"]},
-            "funding": [{"source": codes["funding_sources"][i % len(codes["funding_sources"])]}],
-            "results": [
-                {
-                    "metric": codes["metrics"][(i + k) % len(codes["metrics"])],
-                    "label": {"pl": f"Wskaźnik {k + 1}", "en": f"Indicator {k + 1}"},
-                    "value": rng.randint(1, 500),
-                    "qualifier": codes["result_qualifiers"][(i + k) % len(codes["result_qualifiers"])],
-                }
-                for k in range(i % 3)
-            ],
-            "sources": [{"title": f"Synthetic source {i + 1} (no real document)"}],
-            "last_reviewed": f"{2024 + i % 3}-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
-            "review_every_months": DEFAULT_REVIEW_MONTHS,
-        }
-        if i % 10 == 9:
-            data["part_of"] = f"synthetic-{i:05d}"
-        entries.append(data)
-    return entries
-
-
-def synthetic_practices(count: int, seed: int = 6) -> list[Practice]:
-    """`synthetic_entries` run through the real parser and validator: `Practice` objects, no files needed."""
-    import yaml
-
-    from .practices import check_document
-    from .safe_yaml import parse_yaml_text
-
-    practices = []
-    for data in synthetic_entries(count, seed):
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        practice, problems = check_document(parse_yaml_text(text, f"{data['id']}.yml"), data["id"])
-        if practice is None:
-            raise ValueError("; ".join(str(p) for p in problems))
-        practices.append(practice)
-    return practices
-
-
-def _pick(rng: random.Random, codes: list[str], i: int, most: int) -> list[str]:
-    """One code in turn (so every code occurs) plus up to `most - 1` random others, in vocabulary order."""
-    chosen = {codes[i % len(codes)], *rng.sample(codes, rng.randint(0, most - 1))}
-    return [c for c in codes if c in chosen]
 
 
 def practice_url(site_url: str, practice_id: str, lang: str) -> str:

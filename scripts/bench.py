@@ -48,10 +48,7 @@ from pathlib import Path
 
 from _table import table
 
-from platforma.practices import load_practices
-from platforma.project import LANGUAGES, copy_project
-from platforma.search import SearchDoc, analyzer, index_json, practice_documents
-from platforma.search.evaluate import (
+from evaluation.search.evaluate import (
     load_queries,
     material_language_index,
     material_worker,
@@ -59,8 +56,11 @@ from platforma.search.evaluate import (
     run_ours,
     scores,
 )
-from platforma.search.minisearch import minisearch_unavailable, run_minisearch
-from platforma.synthetic import write_synthetic_practices
+from evaluation.search.minisearch import minisearch_unavailable, run_minisearch
+from evaluation.synthetic import write_synthetic_practices
+from platforma.practices import load_practices
+from platforma.project import LANGUAGES, copy_project
+from platforma.search import SearchDoc, analyzer, index_json, practice_documents
 from platforma.views import practice_path
 from platforma.vocabularies import load_vocabularies
 

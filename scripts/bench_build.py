@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluation.synthetic import synthetic_entry, write_synthetic_practices
 from platforma.practices import load_practices
 from platforma.project import ROOT, copy_project
-from platforma.synthetic import synthetic_entry, write_synthetic_practices
 
 TARGETS = {
     "ratio_at_1000": 1.3,  # build with hooks / bare baseline

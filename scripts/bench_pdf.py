@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench_build import measured_build, pdf_files, pdf_pages
+from evaluation import pdf_sample
 from platforma import pdf
 from platforma.manuals import load_manuals
 from platforma.project import copy_project
@@ -89,7 +90,7 @@ def measure(repeat: int) -> PdfFigures:
             chapter.write_text(original, encoding="utf-8")
         pages = pdf_pages(tmp_path / "site-0")
         files = len(pdf_files(tmp_path / "site-0"))
-        timing = pdf.time_sample(60, cache_dir=tmp_path / "sample-cache")
+        timing = pdf_sample.time_sample(60, cache_dir=tmp_path / "sample-cache")
 
     def median(kind: str, figure: str = "seconds") -> float:
         return statistics.median(r[figure] for r in runs[kind])

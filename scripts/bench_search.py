@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from platforma.project import LANGUAGES
-from platforma.search.evalsets import (
+from evaluation.search.evalsets import (
     DETAILED_HALF,
     ENGINES,
     EngineResult,
@@ -23,9 +22,10 @@ from platforma.search.evalsets import (
     misses,
     rankers,
 )
-from platforma.search.judgments import HALVES, index_keys, load_half, term_anchors, unknown_keys
-from platforma.search.metrics import Figures
-from platforma.search.variants import VARIANTS
+from evaluation.search.judgments import HALVES, index_keys, load_half, term_anchors, unknown_keys
+from evaluation.search.metrics import Figures
+from evaluation.search.variants import VARIANTS
+from platforma.project import LANGUAGES
 
 TEST_NOTICE = "test half: aggregate figures only (never tune on it; per-query details exist for dev only)"
 

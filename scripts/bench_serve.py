@@ -28,8 +28,8 @@ from pathlib import Path
 
 from _table import table
 
+from evaluation.synthetic import write_synthetic_practices
 from platforma.project import copy_project
-from platforma.synthetic import write_synthetic_practices
 
 TARGET_S = 1.5
 PRACTICE = "avr-trainings"

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from evaluation.synthetic import synthetic_entries, synthetic_practices
 from platforma import catalogue, exports
 from platforma.catalogue import Entry, facet_counts, qualifier_key, select, totals
 from platforma.practices import Result, Text, load_practices
@@ -189,9 +190,9 @@ def test_more_than_keeps_the_sources_words_and_adds_up_as_at_least(practices):
 
 
 def test_synthetic_collection_is_valid_deterministic_and_uses_every_code():
-    entries = catalogue.synthetic_entries(60)
-    assert entries == catalogue.synthetic_entries(60)
-    made = catalogue.synthetic_practices(60)
+    entries = synthetic_entries(60)
+    assert entries == synthetic_entries(60)
+    made = synthetic_practices(60)
     assert [p.id for p in made] == [e["id"] for e in entries]
     voc = load_vocabularies()
     assert {c for p in made for c in p.target_groups} == set(voc["target_groups"].codes)
@@ -200,7 +201,7 @@ def test_synthetic_collection_is_valid_deterministic_and_uses_every_code():
 
 
 def test_catalogue_data_for_1000_practices_is_under_300_kb_gzipped():
-    made = catalogue.synthetic_practices(1000)
+    made = synthetic_practices(1000)
     text = catalogue.catalogue_json(made, "pl", load_vocabularies(), ui_strings("pl"))
     assert len(gzip.compress(text.encode("utf-8"), 9)) < 300_000
 

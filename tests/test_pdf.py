@@ -17,6 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import EPOCH, ROOT, copy_project, lines, pdf_pages, run_build, squeeze
+from evaluation.pdf_sample import sample_document
 from platforma import pdf as core
 from platforma.dates import build_moment
 from platforma.manuals import load_manuals
@@ -308,7 +309,7 @@ def test_wide_tables_and_big_images_fit_the_page(tmp_path):
 
 
 def test_same_input_gives_the_same_bytes_and_the_cache_changes_nothing(tmp_path):
-    doc = core.sample_document(4)
+    doc = sample_document(4)
     fresh = core.render_pdf(doc, use_cache=False).data
     again = core.render_pdf(doc, use_cache=False).data
     cached_first = core.render_pdf(doc, cache_dir=tmp_path).data
@@ -318,7 +319,7 @@ def test_same_input_gives_the_same_bytes_and_the_cache_changes_nothing(tmp_path)
 
 
 def test_worker_processes_make_the_same_bytes_in_submission_order(tmp_path):
-    docs = [core.sample_document(3), dataclasses.replace(core.sample_document(2), filename="other.pdf")]
+    docs = [sample_document(3), dataclasses.replace(sample_document(2), filename="other.pdf")]
     here = [core.render_pdf(doc, use_cache=False).data for doc in docs]
     jobs = core.PdfJobs(cache_dir=tmp_path, use_cache=False, workers=2)
     for doc in docs:

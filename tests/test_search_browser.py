@@ -8,7 +8,7 @@ from urllib.parse import quote, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from platforma.search.evaluate import run_ours
+from evaluation.search.evaluate import run_ours
 
 RESULT = ".md-search-result__link"
 

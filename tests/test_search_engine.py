@@ -16,7 +16,7 @@ process.stdout.write(JSON.stringify(pairs.map(([a, b]) => oneEdit(a, b))));
 
 
 def test_one_edit_means_one_insertion_deletion_substitution_or_swap():
-    from platforma.search.evaluate import node_json
+    from evaluation.search.evaluate import node_json
 
     pairs = [
         ("osrodek", "osrodak"),  # substitution

@@ -14,8 +14,8 @@ import bench_search
 import pytest
 
 import bench
-from platforma.search import evalsets
-from platforma.search.judgments import (
+from evaluation.search import evalsets
+from evaluation.search.judgments import (
     HALVES,
     Judged,
     index_keys,
@@ -25,9 +25,9 @@ from platforma.search.judgments import (
     term_anchors,
     unknown_keys,
 )
-from platforma.search.metrics import Figures, figures, found_at, ndcg_at, reciprocal_rank
-from platforma.search.reference import BM25, Reference, english_stem, tokenise, unavailable, unit_texts
-from platforma.search.variants import MIN_TYPO_LETTERS, NEIGHBOURS, VARIANTS, fold_diacritics, typo, variant
+from evaluation.search.metrics import Figures, figures, found_at, ndcg_at, reciprocal_rank
+from evaluation.search.reference import BM25, Reference, english_stem, tokenise, unavailable, unit_texts
+from evaluation.search.variants import MIN_TYPO_LETTERS, NEIGHBOURS, VARIANTS, fold_diacritics, typo, variant
 
 ANCHORS = frozenset({"uam", "psn"})
 NO_MORFEUSZ = unavailable("pl")

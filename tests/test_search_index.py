@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
+from evaluation.search.evaluate import node_json
 from platforma.practices import load_practices
 from platforma.search import (
     SearchDoc,
@@ -18,7 +19,6 @@ from platforma.search import (
     page_documents,
     practice_documents,
 )
-from platforma.search.evaluate import node_json
 from platforma.views import practice_path
 from platforma.vocabularies import load_vocabularies
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bench_search
 import pytest
 
+from evaluation.search import minisearch as ms
+from evaluation.search.evaluate import node_json
+from evaluation.search.minisearch import MINISEARCH_JS, MINISEARCH_VERSION, install_minisearch, node_env
 from platforma.search import SearchDoc, analyzer, build_index
-from platforma.search import minisearch as ms
-from platforma.search.evaluate import node_json
-from platforma.search.minisearch import MINISEARCH_JS, MINISEARCH_VERSION, install_minisearch, node_env
 
 NODE_SEARCH = r"""
 const fs = require("fs"), path = require("path");

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from platforma.search.evaluate import node_json
+from evaluation.search.evaluate import node_json
 from platforma.words.normalise import (
     analyzer,
     decode_forms,

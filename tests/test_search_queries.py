@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from platforma.search.evaluate import load_queries, run_ours, scores
+from evaluation.search.evaluate import load_queries, run_ours, scores
 
 QUERIES = load_queries()
 GOAL = 0.9  # recall@5 of the issue; bench.py search prints it next to Material's

@@ -22,8 +22,8 @@ The MkDocs adapter (hooks/pdf.py) gathers the pages' rendered HTML into a `PdfDo
 - finished PDFs are kept by the hash of everything that decides their bytes (`cache`), and made
   in worker processes while the build goes on (`jobs`: `PdfJobs`; `render_pdf` in this process).
 
-`names` holds the PDFs' file names and sizes for download links, `sample` a synthetic manual
-for benchmarks.
+`names` holds the PDFs' file names (sizes: platforma.file_sizes); the synthetic manual for benchmarks is
+evaluation.pdf_sample.
 
 Same input and the same `created` moment give byte-identical PDFs.
 """
@@ -37,7 +37,6 @@ from .jobs import PdfJobs, default_workers, render_pdf
 from .names import pdf_filename
 from .render import PRINT_CSS, RenderSetup, glyph_warnings
 from .rewrite import DROP_CLASSES, DROP_IDS, TEMPLATE, document_html, prepare_sections
-from .sample import Timing, sample_document, time_sample
 
 __all__ = [
     "DROP_CLASSES",
@@ -56,7 +55,6 @@ __all__ = [
     "RenderSetup",
     "RenderedPdf",
     "Section",
-    "Timing",
     "cover_contact",
     "default_cache_dir",
     "default_workers",
@@ -72,6 +70,4 @@ __all__ = [
     "prepare_sections",
     "qr_data_uri",
     "render_pdf",
-    "sample_document",
-    "time_sample",
 ]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from ..glossary import load_glossary
-from ..project import LANGUAGES, ROOT, language_prefix
+from platforma.glossary import load_glossary
+from platforma.project import LANGUAGES, ROOT, language_prefix
 
 EVAL_DIR = ROOT / "tests" / "search_eval"
 HALVES = ("dev", "test")

@@ -15,7 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..project import ROOT, cache_dir
+from platforma.project import ROOT, cache_dir
+
 from .evaluate import Run, run_engine
 
 MINISEARCH_VERSION = "7.2.0"

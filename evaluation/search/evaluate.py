@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, language_prefix
+from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, language_prefix
 
 ENGINE_JS = DOCS_DIR / "assets" / "javascripts" / "search" / "engine.js"
 QUERIES = ROOT / "tests" / "search_queries.yml"
