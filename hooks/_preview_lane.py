@@ -184,8 +184,9 @@ class Lane:
                 config = config.plugins.on_config(config)  # the language's settings, as build() makes them
                 record = self.passes[lang]
                 assert record.files is not None and record.nav is not None and record.env is not None
+                doc_files = record.files.documentation_pages()
                 for page in lang_pages:
-                    make_page(page, config, record.files, record.nav, record.env)
+                    make_page(page, config, record.files, doc_files, record.nav, record.env)
         finally:
             for logger in loggers:
                 logger.removeFilter(quiet)

@@ -8,7 +8,7 @@ upgrade, read this file first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mkdocs import livereload
@@ -38,11 +38,14 @@ def set_i18n_pass(config: MkDocsConfig, lang: str | None, building: bool) -> Non
 # --- MkDocs' build: one page made as `mkdocs build` makes it --------------------------------------------------
 
 
-def make_page(page: Page, config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> None:
+def make_page(
+    page: Page, config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation, env: Any
+) -> None:
     """Read, run the page events on, render and write `page`, with MkDocs' own steps (`_populate_page`,
-    `_build_page`, private but unchanged since MkDocs 1.5)."""
+    `_build_page`, private but unchanged since MkDocs 1.5); `doc_files` is `files.documentation_pages()`,
+    taken once for all the pages made."""
     mkdocs_build._populate_page(page, config, files)
-    mkdocs_build._build_page(page, config, files.documentation_pages(), nav, env)
+    mkdocs_build._build_page(page, config, doc_files, nav, env)
 
 
 def judge_modified_by(file: File, is_stale: Callable[[], bool]) -> None:

@@ -68,9 +68,13 @@ class Term:
     line: int = 0
     """The line of the term in data/glossary.yml (for editors' messages)."""
 
+    def cited_text(self) -> str:
+        """The texts that may cite legal acts: the definition and the source, in every language."""
+        return "\n".join([*self.definition.values(), *self.source.values()])
+
     def cites_acts(self) -> bool:
         """True when the definition or the source cites a legal act (`[act: …]`)."""
-        return any(CITATION.search(text) for text in (*self.definition.values(), *self.source.values()))
+        return CITATION.search(self.cited_text()) is not None
 
     def anchor(self) -> str:
         """A stable HTML id for the term (its English form, lower-case, hyphenated)."""

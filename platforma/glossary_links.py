@@ -16,7 +16,7 @@ What a term's wordings are (`TermLinker`):
   with those wordings ("ochrona subsydiarna", "pobyt tolerowany"), but not the group's looser search
   synonyms ("kieszonkowe" for reception) nor acronyms (they have entries of their own).
 
-Words are compared by their lemmas, with the search's lemmatiser (platforma/search/): Polish by
+Words are compared by their lemmas, with the search's lemmatiser (platforma/words/): Polish by
 the simplemma lemma the search uses as its match key ("ochronę międzynarodową" is "ochrona
 międzynarodowa"), English by simplemma's English lemma ("applicants" is "applicant"; the search's
 Porter2 stem would also make "application" one).  Where a Polish lemma is not the word's own base

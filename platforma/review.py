@@ -27,9 +27,8 @@ def review_report(content: SiteContent, today: dt.date) -> list[str]:
     glossary = display_path(DATA_DIR / "glossary.yml")
     for term in content.glossary_cited:
         if term.last_reviewed:
-            texts = "\n".join([*term.definition.values(), *term.source.values()])
             where = f"{glossary}:{term.line} ({term.term['en']})"
-            lines += _law_changes(where, texts, term.last_reviewed, content.legal_acts, today)
+            lines += _law_changes(where, term.cited_text(), term.last_reviewed, content.legal_acts, today)
     return lines
 
 
