@@ -9,11 +9,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from platforma.content.ui import ui_strings
 from platforma.dates import build_moment
-from platforma.pdf.documents import PdfDocument, Section
 from platforma.pdf.jobs import render_pdf
+from platforma.pdf.model import PdfDocument, Section
 from platforma.pdf.names import pdf_filename
-from platforma.ui import ui_strings
 
 _SAMPLE_TEXT = (
     "Ten akapit jest tekstem przykładowym do pomiaru czasu składu: zażółć gęślą jaźń, "

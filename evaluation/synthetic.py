@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from platforma.practices import DEFAULT_REVIEW_MONTHS, Practice, check_document
-from platforma.safe_yaml import parse_yaml_text
-from platforma.vocabularies import load_vocabularies
+from platforma.content.practices import DEFAULT_REVIEW_MONTHS, Practice, check_document
+from platforma.content.safe_yaml import parse_yaml_text
+from platforma.content.vocabularies import load_vocabularies
 
 _PL_WORDS = (
     "wsparcie małoletnich cudzoziemców ośrodek pomoc prawna psychologiczna szkolenie pracowników "

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs_internals import i18n_pass
 
-from platforma import site
+from platforma.content import site
 from platforma.project import DEFAULT_LANGUAGE, display_path
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])

@@ -40,8 +40,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs_internals import i18n_pass, make_page, set_i18n_pass, show_built_version, want_new_version
 
-from platforma import site
-from platforma.preview import structure_digest
+from platforma.content import site
+from platforma.preview.stale_pages import structure_digest
 from platforma.project import DOCS_DIR, LANGUAGES, MANUALS_DIR, PRACTICES_DIR, display_path
 
 log = get_plugin_logger("preview")

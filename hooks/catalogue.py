@@ -9,7 +9,7 @@
   of the language just built (`/feed.xml`, `/en/feed.xml`); in the default language's pass also
   `/data/practices.json` and `/data/practices.csv`.
 
-Runs after hooks/content.py, which loads the content (`platforma.site.current()`).  Every
+Runs after hooks/content.py, which loads the content (`platforma.content.site.current()`).  Every
 handler is idempotent: mkdocs-static-i18n runs the whole build once per language.
 """
 
@@ -25,11 +25,13 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from platforma import catalogue, exports, offline, site
+from platforma import offline
+from platforma.content import site
+from platforma.content.ui import ui_strings
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages import catalogue, exports
+from platforma.pages.templates import render_template
 from platforma.project import DEFAULT_LANGUAGE, site_path
-from platforma.templates import render
-from platforma.ui import ui_strings
-from platforma.vocabularies import load_vocabularies
 
 log = get_plugin_logger(__name__)
 
@@ -65,7 +67,7 @@ def _catalogue(page: Page, config: MkDocsConfig) -> str:
         "schema": link("schema/practice.schema.json"),
         "feed": link(site_path("feed.xml", lang)),
     }
-    return render(
+    return render_template(
         "catalogue.html", v=view, t=ui, lang=lang, data_url=link(f"data/catalogue-{lang}.json"), downloads=downloads
     )
 
@@ -79,8 +81,8 @@ def _home(html: str, page: Page, config: MkDocsConfig) -> str:
     ui = ui_strings(lang)
     content = site.current()
     view = catalogue.home_view(content.practices, len(content.manuals), lang, load_vocabularies(), ui, link_from(page))
-    figures = render("home-figures.html", v=view, t=ui, lang=lang)
-    lists = render("home-practices.html", v=view, t=ui, lang=lang)
+    figures = render_template("home-figures.html", v=view, t=ui, lang=lang)
+    lists = render_template("home-practices.html", v=view, t=ui, lang=lang)
     sections = [m.start() for m in _H2.finditer(html)]
     if len(sections) < 2:
         return html + figures + lists + _offline_link(page, ui)
@@ -92,7 +94,9 @@ def _offline_link(page: Page, ui: dict[str, str]) -> str:
     """The zip of the offline copy, when scripts/build.py makes one (never in the offline copy itself)."""
     if not offline.links_to_zip():
         return ""
-    return render("home-offline.html", t=ui, url=link_from(page)(offline.ZIP_PATH), size_mark=offline.ZIP_SIZE_MARK)
+    return render_template(
+        "home-offline.html", t=ui, url=link_from(page)(offline.ZIP_PATH), size_mark=offline.ZIP_SIZE_MARK
+    )
 
 
 @page_errors

@@ -4,12 +4,12 @@
   here, before MkDocs empties site/), stage the site's sources in a build-owned folder
   (docs/ and manuals/ linked, one Markdown stub per practice and language written) and
   build the navigation in the language being built; add our Markdown extension for checklists
-  (platforma.checklists; an instance: mkdocs.yml's extensions are imported before hooks/ is on sys.path).
+  (platforma.markup.checklists; an instance: mkdocs.yml's extensions are imported before hooks/ is on sys.path).
   Staging makes every page an ordinary file inside docs_dir, which is what mkdocs-static-i18n
   needs to pair `x.md` with `x.en.md` and fall back to Polish.
 - on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
 - on_page_markdown: in manual chapters the first use of each glossary term becomes a link to its entry
-  with the definition as tooltip (platforma.glossary_links); glossary abbreviations for hover
+  with the definition as tooltip (platforma.pages.glossary_links); glossary abbreviations for hover
   explanations; `[source: id]` citations.
 - on_page_content: practice pages, glossary, manual landing pages and each chapter's closest
   practices rendered from templates in overrides/platforma/ with data from the core.
@@ -44,14 +44,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_internals import forget_rendered_title
 
-from platforma import glossary as glossary_core
-from platforma import site
-from platforma.checklists import ChecklistExtension
-from platforma.citations import archived_citation, source_page
-from platforma.dates import source_date_moment
-from platforma.glossary_links import term_linker
-from platforma.legal_acts import CITATION as ACT_CITATION
-from platforma.legal_acts import (
+from platforma.content import glossary as glossary_core
+from platforma.content import site
+from platforma.content.legal_acts import CITATION as ACT_CITATION
+from platforma.content.legal_acts import (
     LegalAct,
     act_list_view,
     change_notice,
@@ -61,20 +57,24 @@ from platforma.legal_acts import (
     legal_acts_schema_json,
     text_parts,
 )
-from platforma.manuals import find_chapter
-from platforma.markdown_files import page_reviewed
-from platforma.notices import chapter_notices
-from platforma.practices import Practice
+from platforma.content.manuals import find_chapter
+from platforma.content.markdown_files import page_reviewed
+from platforma.content.practices import Practice
+from platforma.content.review import review_report
+from platforma.content.schema import practice_schema_json
+from platforma.content.site import load_site_content
+from platforma.content.sources import CITATION
+from platforma.content.ui import ui_strings
+from platforma.content.vocabularies import load_vocabularies
+from platforma.dates import source_date_moment
+from platforma.markup.checklists import ChecklistExtension
+from platforma.markup.entry_markdown import html_for_markdown
+from platforma.pages.citations import archived_citation, source_page
+from platforma.pages.glossary_links import term_linker
+from platforma.pages.notices import chapter_notices
+from platforma.pages.templates import render_template
+from platforma.pages.views import card_view, catalogue_path, practice_path, practice_view
 from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
-from platforma.render import html_for_markdown
-from platforma.review import review_report
-from platforma.schema import practice_schema_json
-from platforma.site import load_site_content
-from platforma.sources import CITATION
-from platforma.templates import render
-from platforma.ui import ui_strings
-from platforma.views import card_view, catalogue_path, practice_path, practice_view
-from platforma.vocabularies import load_vocabularies
 from platforma.words.order import sort_key
 
 log = get_plugin_logger(__name__)
@@ -282,10 +282,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _render(template: str, **data: Any) -> str:
-    return render(template, **data)
-
-
 @page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "practice" in page.meta:  # a generated stub: its content is rendered from the entry, not from Markdown
@@ -311,7 +307,7 @@ def cite_acts(markdown: str, lang: str) -> str:
     def replace(match) -> str:
         cited = next(citations(match.group()))
         view = citation_view(acts[cited.act_id], lang, cited.locator, cited.historical)
-        return html_for_markdown(_render("act-citation.html", a=view, t=ui))
+        return html_for_markdown(render_template("act-citation.html", a=view, t=ui))
 
     return ACT_CITATION.sub(replace, markdown)
 
@@ -326,7 +322,7 @@ def cite_sources(markdown: str, lang: str, link) -> str:
 
     def replace(match) -> str:
         citation = archived_citation(sources[match.group(1)], lang, link)
-        return html_for_markdown(_render("citation.html", c=citation, t=ui_strings(lang)))
+        return html_for_markdown(render_template("citation.html", c=citation, t=ui_strings(lang)))
 
     return CITATION.sub(replace, markdown)
 
@@ -337,7 +333,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if cited:  # the acts the text cites, with their full titles, after its own list of sources
         lang = current_language(config)
         acts = act_list_view(cited, lang, build_date())
-        html += _render("legal-acts.html", acts=acts, t=ui_strings(lang), lang=lang)
+        html += render_template("legal-acts.html", acts=acts, t=ui_strings(lang), lang=lang)
     return _page_content(html, page, config)
 
 
@@ -361,7 +357,7 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
             sources=site.current().sources,
             glossary=site.current().glossary,
         )
-        return _render("practice.html", p=view, t=ui, lang=lang)
+        return render_template("practice.html", p=view, t=ui, lang=lang)
     if "source_doc" in page.meta:
         source = site.current().sources[page.meta["source_doc"]]
         cited_by = [
@@ -369,11 +365,11 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
             for p in site.current().practices
             if any(s.source == source.id for s in p.sources)
         ]
-        return _render("source.html", s=source_page(source, lang), cited_by=cited_by, t=ui, lang=lang)
+        return render_template("source.html", s=source_page(source, lang), cited_by=cited_by, t=ui, lang=lang)
     if page.meta.get("sources_index"):
         ordered = sorted(site.current().sources.values(), key=lambda s: sort_key(s.title[lang]))
         cards = [archived_citation(s, lang, link) for s in ordered]
-        return _render("sources-index.html", title=page.title, sources=cards, t=ui, lang=lang)
+        return render_template("sources-index.html", title=page.title, sources=cards, t=ui, lang=lang)
     if page.meta.get("glossary"):
         terms = glossary_core.sorted_terms(site.current().glossary_cited, lang)
         acts = site.current().legal_acts
@@ -385,7 +381,7 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
             row["source"] = text_parts(row["source"], acts, lang)
         groups = glossary_core.letter_groups(terms)
         letters = glossary_core.letter_index(groups, lang)
-        return html + _render("glossary.html", groups=groups, letters=letters, t=ui, lang=lang)
+        return html + render_template("glossary.html", groups=groups, letters=letters, t=ui, lang=lang)
     found = find_chapter(site.current().manuals, page.file.src_uri)
     if found:
         manual, chapter = found
@@ -401,7 +397,7 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
                 }
                 for c in manual.chapters
             ]
-            return html + _render(
+            return html + render_template(
                 "manual-landing.html",
                 chapters=chapters,
                 manual=manual,
@@ -420,7 +416,7 @@ def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
                 "label": ui[f"related_more_{facet}"],
             }
             cards = [card_view(p, lang, vocabularies, link) for p in shown]
-            return html + _render("related.html", cards=cards, more=more, t=ui, lang=lang)
+            return html + render_template("related.html", cards=cards, more=more, t=ui, lang=lang)
     return html
 
 

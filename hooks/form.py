@@ -14,11 +14,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from platforma import site
-from platforma.submission import form_view
-from platforma.templates import render
-from platforma.ui import ui_strings
-from platforma.vocabularies import load_vocabularies
+from platforma.content import site
+from platforma.content.ui import ui_strings
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages.submission import form_view
+from platforma.pages.templates import render_template
 
 ASSETS = {
     "schema_url": "schema/practice.schema.json",
@@ -35,7 +35,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     lang = current_language(config)
     urls = {name: get_relative_url(path, page.url) for name, path in ASSETS.items()}
     view = form_view(lang, load_vocabularies(), site.current().practices, config.repo_url)
-    return html + render("submit-form.html", f=view, urls=urls, t=ui_strings(lang), lang=lang)
+    return html + render_template("submit-form.html", f=view, urls=urls, t=ui_strings(lang), lang=lang)
 
 
 __all__ = ["on_page_content"]

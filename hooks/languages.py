@@ -22,8 +22,8 @@ from _adapter import current_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from platforma.content.ui import ui_strings
 from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, language_prefix
-from platforma.ui import ui_strings
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

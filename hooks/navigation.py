@@ -19,13 +19,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from platforma import site
+from platforma.content import site
+from platforma.content.manuals import find_chapter
+from platforma.content.page_dates import last_changed
+from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
-from platforma.manuals import find_chapter
-from platforma.page_dates import last_changed
+from platforma.pages.views import catalogue_path, neighbours
 from platforma.project import DEFAULT_LANGUAGE, MANUALS_DIR, language_prefix, site_path
-from platforma.ui import ui_strings
-from platforma.views import catalogue_path, neighbours
 
 
 class _State:

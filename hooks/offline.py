@@ -22,9 +22,10 @@ from _adapter import is_first_pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from platforma import offline, pack
+from platforma import offline
 from platforma.offline.links import site_files
-from platforma.pack import ITEMS_FOLDER
+from platforma.pages import pack
+from platforma.pages.pack import ITEMS_FOLDER
 from platforma.project import LANGUAGES
 
 log = get_plugin_logger(__name__)
@@ -58,7 +59,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if linked != text:
             path.write_text(linked, encoding="utf-8")
             pages += 1
-    for path in files:  # the training pack's copies of page content (platforma.pack) hold links too
+    for path in files:  # the training pack's copies of page content (platforma.pages.pack) hold links too
         if path.suffix == ".js" and path.parent.as_posix().endswith(ITEMS_FOLDER):
             data = pack.data_of(path.read_text(encoding="utf-8"))
             data["html"] = offline.rewrite_links(data["html"], data["url"], exists)

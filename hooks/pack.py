@@ -1,4 +1,4 @@
-"""MkDocs adapter for the training pack (the core is platforma.pack; the browser side is pack.js).
+"""MkDocs adapter for the training pack (the core is platforma.pages.pack; the browser side is pack.js).
 
 - on_page_markdown: the pack page (front matter `training_pack: true`) gets the full width.
 - on_page_content: the pack page gets its list of chapters and practices with tick boxes.
@@ -22,13 +22,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from platforma import site
-from platforma.manuals import Chapter, find_chapter
-from platforma.pack import PackItem, chapter_item, item_script, pack_groups, practice_item
+from platforma.content import site
+from platforma.content.manuals import Chapter, find_chapter
+from platforma.content.ui import ui_strings
+from platforma.pages.pack import PackItem, chapter_item, item_script, pack_groups, practice_item
+from platforma.pages.templates import render_template
+from platforma.pages.views import catalogue_order
 from platforma.project import site_path
-from platforma.templates import render
-from platforma.ui import ui_strings
-from platforma.views import catalogue_order
 
 PACK_PAGE = "pack/"
 
@@ -67,7 +67,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     ordered = catalogue_order(content.relations, lang).practices
     groups = pack_groups(content.manuals, ordered, lang, ui["pack_practices"])
     link = link_from(page)
-    return html + render(
+    return html + render_template(
         "pack.html",
         groups=groups,
         script_url=lambda item: link(site_path(item.script_path, lang)),

@@ -42,13 +42,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from platforma import offline, site
+from platforma import offline
 from platforma import pdf as core
+from platforma.content import site
+from platforma.content.manuals import Manual, find_chapter
+from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
-from platforma.manuals import Manual, find_chapter
-from platforma.notices import chapter_notices
+from platforma.pages.notices import chapter_notices
 from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, MANUALS_DIR, ROOT
-from platforma.ui import ui_strings
 
 log = get_plugin_logger(__name__)
 

@@ -2,7 +2,7 @@
 
 - on_startup: remembers whether the build is dirty (only then are pages skipped).
 - on_config (first pass): a full build starts; what it reads is what the fast lane compares saves with.
-- on_files: each page's fingerprint (platforma.preview); a page whose sources did not change since
+- on_files: each page's fingerprint (platforma.preview.stale_pages); a page whose sources did not change since
   it was written is not made again (MkDocs asks `File.is_modified` in dirty builds).
 - on_env: compiled templates are kept for the whole process, so the second language pass and every
   rebuild reuse them (compiling Material's templates took about half a second per pass).
@@ -42,18 +42,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs_internals import judge_modified_by, watched_paths
 from watchdog.observers.polling import PollingObserver
 
-from platforma import site
-from platforma.manuals import find_chapter
-from platforma.preview import RECORD, PageSource, page_fingerprints, structure_digest
-from platforma.preview_errors import write_error_pages
-from platforma.site import SiteContent
+from platforma.content import site
+from platforma.content.manuals import find_chapter
+from platforma.content.site import SiteContent
+from platforma.preview.error_page import write_error_pages
+from platforma.preview.stale_pages import RECORD, PageSource, page_fingerprints, structure_digest
 
 log = get_plugin_logger(__name__)
 
 
 class _State:
     dirty = False
-    structure = ""  # platforma.preview.structure_digest of the build in progress (both passes share it)
+    structure = ""  # platforma.preview.stale_pages.structure_digest of the build in progress (both passes share it)
 
 
 STATE = _State()
@@ -98,7 +98,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
-    """What a page is made from, as far as the preview needs to know (see platforma.preview)."""
+    """What a page is made from, as far as the preview needs to know (see platforma.preview.stale_pages)."""
     path = Path(file.abs_src_path) if file.abs_src_path else None
     practice_id = getattr(file.page, "stub_meta", {}).get("practice")
     if practice_id:

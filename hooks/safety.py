@@ -1,9 +1,9 @@
 """MkDocs adapter that keeps editors' content from running, loading from elsewhere or breaking the page.
 
 Markdown that would exhaust Python-Markdown's stack or cost it minutes, and front matter outside the allow-list
-(a `template:` included), are refused before the build, when the content loads (platforma.markdown_files).
+(a `template:` included), are refused before the build, when the content loads (platforma.content.markdown_files).
 - on_page_content (before every other hook): a page's rendered Markdown goes through the site's one
-  HTML allow-list (platforma.sanitise); an image from another host is removed and reported as
+  HTML allow-list (platforma.markup.sanitise); an image from another host is removed and reported as
   `file:line: remote image … is not allowed`, a warning that fails `--strict` builds; so is an
   image without a text alternative (screen readers and the tagged PDFs need one).
 - on_env (after every page's content is made, before any template is rendered): the theme's
@@ -31,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from platforma.sanitise import clean_html, image_text_problem, images_without_text, inline_html, text_of
+from platforma.markup.sanitise import clean_html, image_text_problem, images_without_text, inline_html, text_of
 
 log = get_plugin_logger(__name__)
 

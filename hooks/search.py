@@ -10,7 +10,7 @@ Per language pass:
 - on_post_build: practices and glossary terms join them and `search/<lang>.json`
   is written with the stop words and the thesaurus of the language (the form map
   comes from a disk cache when the vocabulary is unchanged:
-  see platforma.search.cache).  Material's own index entries are dropped first, so the combined
+  see platforma.search.forms_cache).  Material's own index entries are dropped first, so the combined
   `search/search_index.json` that Material's UI still fetches holds only its config.
 """
 
@@ -26,12 +26,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_internals import clear_material_search_entries
 
-from platforma import site
+from platforma.content import site
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages.views import practice_path
 from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
-from platforma.search.cache import FormsCache
 from platforma.search.documents import SearchDoc
-from platforma.views import practice_path
-from platforma.vocabularies import load_vocabularies
+from platforma.search.forms_cache import FormsCache
 from platforma.words.lexicon import is_prepared
 
 log = get_plugin_logger(__name__)

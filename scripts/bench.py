@@ -58,11 +58,11 @@ from evaluation.search.evaluate import (
 )
 from evaluation.search.minisearch import minisearch_unavailable, run_minisearch
 from evaluation.synthetic import write_synthetic_practices
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages.views import practice_path
 from platforma.project import LANGUAGES, copy_project
 from platforma.search import SearchDoc, analyzer, index_json, practice_documents
-from platforma.views import practice_path
-from platforma.vocabularies import load_vocabularies
 
 # --- shared helpers ----------------------------------------------------------------
 

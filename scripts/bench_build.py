@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.synthetic import synthetic_entry, write_synthetic_practices
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
 from platforma.project import ROOT, copy_project
 
 TARGETS = {

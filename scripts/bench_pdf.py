@@ -26,7 +26,7 @@ from pathlib import Path
 from bench_build import measured_build, pdf_files, pdf_pages
 from evaluation import pdf_sample
 from platforma import pdf
-from platforma.manuals import load_manuals
+from platforma.content.manuals import load_manuals
 from platforma.project import copy_project
 
 TARGETS = {"ratio": 3.0, "sample_60_s": 5.0}

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from platforma.content.schema import practice_schema_json
 from platforma.project import ROOT, display_path
-from platforma.schema import practice_schema_json
 
 TARGET = ROOT / "schema" / "practice.schema.json"
 

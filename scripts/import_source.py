@@ -14,8 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from platforma.content.sources import ID_PATTERN, load_sources, text_digest
 from platforma.project import SOURCES_DIR, display_path
-from platforma.sources import ID_PATTERN, load_sources, text_digest
 
 
 def _quoted(text: str) -> str:

@@ -19,9 +19,9 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
+from platforma.content.vocabularies import Vocabulary, load_vocabularies
 from platforma.project import PRACTICES_DIR, display_path
-from platforma.vocabularies import Vocabulary, load_vocabularies
 
 
 def slugify(text: str) -> str:

@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from platforma.practices import load_practices, practice_files
-from platforma.safe_yaml import Problem
+from platforma.content.practices import load_practices, practice_files
+from platforma.content.safe_yaml import Problem
 
 
 def _escape_data(text: str) -> str:

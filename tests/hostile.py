@@ -135,7 +135,7 @@ Podpowiedzi: [tytuł](https://example.org){{title="<img src=x onerror=alert(21)>
 
 def hostile_source() -> dict:
     """An archived source with a payload in every text field (its text too)."""
-    from platforma.sources import text_digest
+    from platforma.content.sources import text_digest
 
     text = f"{payload(500)}\n\n*emphasis* [link](javascript:alert(501)) <b>raw</b>"
     return {

@@ -30,11 +30,20 @@ def test_the_core_keeps_every_contract():
 @pytest.mark.parametrize(
     ("module", "planted", "broken"),
     [
-        ("offline/links.py", "from ..pdf import names", "platforma.offline is not allowed to import platforma.pdf"),
-        ("markdown_files.py", "import mkdocs.utils", "platforma.markdown_files -> mkdocs"),
-        ("vocabularies.py", "def late():\n    from . import schema_messages\n", "No cycles are allowed in platforma"),
+        (
+            "content/practices.py",
+            "from platforma.pages import views",
+            "platforma.content.practices -> platforma.pages.views",
+        ),
+        ("offline/links.py", "from platforma.pdf import names", "platforma.offline.links -> platforma.pdf.names"),
+        ("content/markdown_files.py", "import mkdocs.utils", "platforma.content.markdown_files -> mkdocs"),
+        (
+            "content/vocabularies.py",
+            "def late():\n    from platforma.content import schema_messages\n",
+            "No cycles are allowed in platforma.content",
+        ),
     ],
-    ids=["features-apart", "no-mkdocs", "no-cycles-even-inside-functions"],
+    ids=["layers", "features-apart", "no-mkdocs", "no-cycles-even-inside-functions"],
 )
 def test_an_import_that_breaks_a_contract_fails_it(tmp_path, module, planted, broken):
     shutil.copytree(ROOT / "platforma", tmp_path / "platforma", ignore=shutil.ignore_patterns("__pycache__"))

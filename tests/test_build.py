@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, run_build
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
 
 
 class _Links(HTMLParser):

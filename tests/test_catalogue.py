@@ -11,14 +11,14 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from evaluation.synthetic import synthetic_entries, synthetic_practices
-from platforma import catalogue, exports
-from platforma.catalogue import Entry, facet_counts, qualifier_key, select, totals
-from platforma.practices import Result, Text, load_practices
-from platforma.relations import Relations
-from platforma.sources import load_sources
-from platforma.ui import ui_strings
-from platforma.views import format_number, practice_view
-from platforma.vocabularies import load_vocabularies
+from platforma.content.practices import Result, Text, load_practices
+from platforma.content.relations import Relations
+from platforma.content.sources import load_sources
+from platforma.content.ui import ui_strings
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages import catalogue, exports
+from platforma.pages.catalogue import Entry, facet_counts, qualifier_key, select, totals
+from platforma.pages.views import format_number, practice_view
 from platforma.words.order import lower_fold
 
 

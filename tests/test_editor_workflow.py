@@ -11,10 +11,10 @@ import yaml
 
 import validate
 from conftest import ROOT
-from platforma.practices import load_practices
-from platforma.schema import practice_schema
-from platforma.submission import form_view, new_file_url
-from platforma.vocabularies import load_vocabularies
+from platforma.content.practices import load_practices
+from platforma.content.schema import practice_schema
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages.submission import form_view, new_file_url
 
 TEMPLATE = ROOT / "templates" / "practice.yml"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/practice.schema.json"

@@ -10,9 +10,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from platforma import exports
-from platforma.practices import Text, load_practices
-from platforma.vocabularies import load_vocabularies
+from platforma.content.practices import Text, load_practices
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages import exports
 
 SITE = "https://platforma-wiedzy.example/"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,7 +12,7 @@ import yaml
 
 import validate
 from conftest import ROOT
-from platforma.safe_yaml import load_yaml
+from platforma.content.safe_yaml import load_yaml
 
 # Text that trips up hand-made YAML: YAML 1.1 booleans and octals, dates, a colon and hash,
 # quotes, a backslash, leading dashes, Polish letters and an emoji.

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_accessibility import blocking, report, scan
 
-from platforma.glossary import load_glossary
-from platforma.glossary_links import first_sentence
+from platforma.content.glossary import load_glossary
+from platforma.pages.glossary_links import first_sentence
 
 CHAPTER = "manuals/psn/02-early-identification/"
 TERM_LINK = re.compile(r'<a class="pw-term" href="([^"#]*)#([^"]+)" title="([^"]*)"')

@@ -1,4 +1,4 @@
-"""Glossary terms explained where a chapter first uses them (platforma.glossary_links), and the A–Z index.
+"""Glossary terms explained where a chapter first uses them (platforma.pages.glossary_links), and the A–Z index.
 
 The linker runs on Markdown with the site's own lemmatiser; what it writes is rendered here with the
 site's Markdown extensions and sanitiser, as a chapter is.
@@ -18,8 +18,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from platforma.glossary import Term, abbreviation_block, letter_groups, letter_index, load_glossary, sorted_terms
-from platforma.glossary_links import (
+from platforma.content.glossary import (
+    Term,
+    abbreviation_block,
+    letter_groups,
+    letter_index,
+    load_glossary,
+    sorted_terms,
+)
+from platforma.content.thesaurus import SynonymGroup, load_thesaurus
+from platforma.markup.sanitise import clean_html
+from platforma.pages.glossary_links import (
     _PARENTHESIS,
     _mask_abbreviations,
     _parentheses,
@@ -27,8 +36,6 @@ from platforma.glossary_links import (
     prose_mask,
     term_linker,
 )
-from platforma.sanitise import clean_html
-from platforma.thesaurus import SynonymGroup, load_thesaurus
 
 EXTENSIONS = [
     "abbr",

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, run_build, run_build_script, serving
-from platforma.schema import validation_schema
+from platforma.content.schema import validation_schema
 
 LANGS = ("", "en/")
 
@@ -103,7 +103,7 @@ def test_the_payload_entry_fills_every_free_text_field():
 
 
 def test_the_payload_source_fills_every_text_field():
-    from platforma.sources import SCHEMA
+    from platforma.content.sources import SCHEMA
 
     source = hostile.hostile_source()
     free = [k for k, v in SCHEMA["properties"].items() if k not in ("id", "sha256", "language", "captured", "received")]

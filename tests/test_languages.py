@@ -13,8 +13,8 @@ from pathlib import Path
 
 from language_check import counts, foreign, other_language_blocks
 
+from platforma.content.sources import load_sources
 from platforma.project import ROOT
-from platforma.sources import load_sources
 
 SEED_NAME = re.compile(r"\b\d{3}_[0-9a-f]{16}(\.txt)?\b")
 
@@ -99,7 +99,7 @@ def test_a_source_is_archived_exactly_and_a_changed_text_is_refused(tmp_path):
 
 
 def test_a_chapter_citing_an_unknown_source_is_refused_at_its_line_and_column(tmp_path):
-    from platforma.sources import citation_problems
+    from platforma.content.sources import citation_problems
 
     chapter = tmp_path / "01-x.md"
     chapter.write_text(
@@ -111,7 +111,7 @@ def test_a_chapter_citing_an_unknown_source_is_refused_at_its_line_and_column(tm
 
 
 def test_editor_notes_are_never_published(built_site):
-    from platforma.practices import load_practices
+    from platforma.content.practices import load_practices
 
     notes = [p for p in (ROOT / "practices").glob("*.yml") if "editor_note:" in p.read_text(encoding="utf-8")]
     assert notes and load_practices().ok

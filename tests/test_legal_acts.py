@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, run_build
-from platforma.legal_acts import (
+from platforma.content.legal_acts import (
     act_citation_problems,
     act_list_view,
     act_number_problems,
@@ -21,7 +21,7 @@ from platforma.legal_acts import (
     load_legal_acts,
     plain_citations,
 )
-from platforma.ui import ui_strings
+from platforma.content.ui import ui_strings
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -239,7 +239,7 @@ def test_an_act_number_written_by_hand_fails_the_strict_build_with_file_and_line
 
 
 def test_no_text_writes_an_act_number_by_hand_or_cites_a_repealed_act_as_current():
-    from platforma.site import legal_texts
+    from platforma.content.site import legal_texts
 
     acts, _ = load_legal_acts(today=TODAY)
     assert [str(p) for p in legal_texts(acts)] == []
@@ -262,7 +262,7 @@ def test_a_term_or_a_page_that_cites_an_act_without_a_review_date_is_refused_wit
 
 
 def test_language_marks_in_a_plain_text_field_become_spans_and_leave_plain_uses_clean():
-    from platforma.language_marks import language_parts, without_language_marks
+    from platforma.markup.language_marks import language_parts, without_language_marks
 
     text = 'Źródło: <span lang="en">EMN Glossary</span> i <span lang="en" onclick="x">nie</span> <b>tak</b>'
     assert language_parts(text)[:3] == [

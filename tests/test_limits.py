@@ -1,4 +1,4 @@
-"""Limits of content (platforma/limits.py): each refused with `file:line`, and what passes builds.
+"""Limits of content (platforma/content/limits.py): each refused with `file:line`, and what passes builds.
 
 The property test generates entries within and just outside every limit: a valid one must go through
 everything the build makes of an entry; an invalid one must be refused by scripts/validate.py with
@@ -21,20 +21,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from platforma import limits
-from platforma.catalogue import catalogue_json, catalogue_view, home_view
-from platforma.content_files import unsafe_files
+from platforma.content import limits
+from platforma.content.manuals import read_front_matter
+from platforma.content.practices import MARKDOWN_SECTIONS, load_practices
+from platforma.content.readable_files import unsafe_files
+from platforma.content.relations import Relations
+from platforma.content.ui import ui_strings
+from platforma.content.vocabularies import load_vocabularies
 from platforma.dates import source_date_moment
-from platforma.exports import atom_feed, practices_csv, practices_json
-from platforma.manuals import read_front_matter
-from platforma.markdown_cost import markdown_cost_problems
-from platforma.practices import MARKDOWN_SECTIONS, load_practices
-from platforma.relations import Relations
+from platforma.markup.markdown_cost import markdown_cost_problems
+from platforma.pages.catalogue import catalogue_json, catalogue_view, home_view
+from platforma.pages.exports import atom_feed, practices_csv, practices_json
+from platforma.pages.templates import render_template
+from platforma.pages.views import card_view, practice_path, practice_view
 from platforma.search import analyzer, index_json, practice_documents
-from platforma.templates import render
-from platforma.ui import ui_strings
-from platforma.views import card_view, practice_path, practice_view
-from platforma.vocabularies import load_vocabularies
 
 BASE = yaml.safe_load((ROOT / "tests" / "fixtures" / "valid-entry.yml").read_text(encoding="utf-8"))
 TODAY = source_date_moment().date()
@@ -284,7 +284,7 @@ def render_everything(practices, lang: str) -> None:
             edit_url=None,
             today=TODAY,
         )
-        render("practice.html", p=view, t=ui, lang=lang)
+        render_template("practice.html", p=view, t=ui, lang=lang)
         card_view(practice, lang, vocabularies, link)
     catalogue_view(practices, lang, vocabularies, ui, link)
     home_view(practices, 1, lang, vocabularies, ui, link)

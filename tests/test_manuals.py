@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, copy_project, run_build
-from platforma.manuals import load_manuals, read_front_matter
+from platforma.content.manuals import load_manuals, read_front_matter
 
 YEAR_2035 = "2051222400"  # 2035-01-01
 

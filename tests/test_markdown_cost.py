@@ -1,4 +1,4 @@
-"""Caps on costly Markdown (platforma.markdown_cost): each pathological input is refused at the right place,
+"""Caps on costly Markdown (platforma.markup.markdown_cost): each pathological input is refused at the right place,
 an input at each cap passes and renders with the site's and the entries' renderers, and real content passes.
 
 Rendering times are not asserted here (they depend on the machine); the caps were chosen by measurement.
@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from platforma import markdown_cost as cost
-from platforma.checklists import ChecklistExtension
-from platforma.markdown_cost import markdown_cost_problems
-from platforma.practices import MARKDOWN_SECTIONS
-from platforma.render import markdown_html
+from platforma.content.practices import MARKDOWN_SECTIONS
+from platforma.markup import markdown_cost as cost
+from platforma.markup.checklists import ChecklistExtension
+from platforma.markup.entry_markdown import markdown_html
+from platforma.markup.markdown_cost import markdown_cost_problems
 
 
 def _site_markdown() -> markdown.Markdown:

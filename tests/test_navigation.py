@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
 from platforma.words.order import sort_key
 
 CRUMBS = """items => items.map(li => {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import new_practice
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
 
 
 def test_options_give_a_valid_entry(tmp_path, capsys):

@@ -10,10 +10,10 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import pdf_pages, squeeze
-from platforma.manuals import Chapter
-from platforma.pack import PackItem, chapter_key, data_of, item_script, pack_groups
-from platforma.site import load_site_content
-from platforma.views import catalogue_order
+from platforma.content.manuals import Chapter
+from platforma.content.site import load_site_content
+from platforma.pages.pack import PackItem, chapter_key, data_of, item_script, pack_groups
+from platforma.pages.views import catalogue_order
 
 CHAPTER = "psn/05-unaccompanied-minors"
 CHAPTER_TITLE = {"pl": "Małoletni bez opieki", "en": "Unaccompanied minors"}

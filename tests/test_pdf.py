@@ -19,9 +19,9 @@ from pypdf import PdfReader
 from conftest import EPOCH, ROOT, copy_project, lines, pdf_pages, run_build, squeeze
 from evaluation.pdf_sample import sample_document
 from platforma import pdf as core
+from platforma.content.manuals import load_manuals
+from platforma.content.practices import load_practices
 from platforma.dates import build_moment
-from platforma.manuals import load_manuals
-from platforma.practices import load_practices
 
 MANUALS, _, _ = load_manuals()
 PRACTICES = load_practices().practices
@@ -225,7 +225,7 @@ def test_download_links_with_sizes_on_landing_pages(built_site):
 
 
 def _document(sections: list[core.Section], **extra) -> core.PdfDocument:
-    from platforma.ui import ui_strings
+    from platforma.content.ui import ui_strings
 
     return core.PdfDocument(
         filename="test-pl.pdf",

@@ -21,10 +21,10 @@ from pypdf import PdfReader
 
 from conftest import EPOCH, ROOT, build_log, copy_project, run_build, squeeze
 from platforma import pdf as core
+from platforma.content.manuals import load_manuals
+from platforma.content.ui import ui_strings
 from platforma.dates import build_moment
-from platforma.manuals import load_manuals
-from platforma.pdf.cache import _Cache
-from platforma.ui import ui_strings
+from platforma.pdf.disk_cache import _Cache
 
 MANUALS, _, _ = load_manuals()
 BUILD_DATE = "2026-09-21"  # conftest.EPOCH

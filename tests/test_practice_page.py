@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from platforma.practices import load_practices
-from platforma.relations import Relations
-from platforma.templates import render
-from platforma.ui import ui_strings
-from platforma.views import practice_view
-from platforma.vocabularies import load_vocabularies
+from platforma.content.practices import load_practices
+from platforma.content.relations import Relations
+from platforma.content.ui import ui_strings
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages.templates import render_template
+from platforma.pages.views import practice_view
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid-entry.yml"
 GOLDEN = ROOT / "tests" / "golden"
@@ -34,7 +34,7 @@ def rendered(lang: str, today: dt.date) -> str:
         edit_url="https://example.org/edit/main/practices/valid-entry.yml",
         today=today,
     )
-    return render("practice.html", p=view, t=ui_strings(lang), lang=lang)
+    return render_template("practice.html", p=view, t=ui_strings(lang), lang=lang)
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
@@ -68,6 +68,6 @@ def test_missing_english_shows_polish_with_notice(tmp_path: Path):
         edit_url=None,
         today=dt.date(2026, 11, 23),
     )
-    html = render("practice.html", p=view, t=ui_strings("en"), lang="en")
+    html = render_template("practice.html", p=view, t=ui_strings("en"), lang="en")
     assert "Partly translated" in html
     assert "<h1>Przykładowy tytuł</h1>" in html

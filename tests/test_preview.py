@@ -1,4 +1,4 @@
-"""The editor's preview makes again only the pages a change reaches (platforma.preview, hooks/preview.py)."""
+"""The editor's preview makes again only the pages a change reaches (platforma/preview/, hooks/preview.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,16 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from platforma.practices import load_practices
-from platforma.preview import PageSource, PreviewRecord, page_fingerprints, practices_shown_on, structure_digest
-from platforma.relations import Relations
-from platforma.views import catalogue_order
+from platforma.content.practices import load_practices
+from platforma.content.relations import Relations
+from platforma.pages.views import catalogue_order
+from platforma.preview.stale_pages import (
+    PageSource,
+    PreviewRecord,
+    page_fingerprints,
+    practices_shown_on,
+    structure_digest,
+)
 
 
 @pytest.fixture
@@ -109,7 +115,7 @@ def test_the_record_makes_everything_after_a_failure_and_before_the_first_build(
 
 
 def test_the_error_page_prints_messages_as_text_in_the_pages_language(tmp_path):
-    from platforma.preview_errors import write_error_pages
+    from platforma.preview.error_page import write_error_pages
 
     (tmp_path / "en" / "practices").mkdir(parents=True)
     (tmp_path / "index.html").write_text("old", encoding="utf-8")

@@ -203,7 +203,7 @@ AFTER_SAVING = textwrap.dedent(
     """
     import json, sys
     from pathlib import Path
-    from platforma import site
+    from platforma.content import site
     from platforma.project import ROOT
 
     content = site.load_site_content()
@@ -221,7 +221,7 @@ AFTER_SAVING = textwrap.dedent(
 
 
 def test_after_saving_checks_the_saved_files_again(tmp_path):
-    """The lane's content check (platforma.site.after_saving) finds what the full build would in a saved file."""
+    """The lane's content check (platforma.content.site.after_saving) finds what the full build would."""
     result = _result_of(copy_project(tmp_path / "project"), AFTER_SAVING)
     assert result["unchanged"] == []
     [citation] = result["citation"]

@@ -11,7 +11,7 @@ import pytest
 from bench_serve import PREVIEW_ARGS, PreviewServer, free_port
 from playwright.sync_api import expect
 
-from platforma.manuals import load_manuals
+from platforma.content.manuals import load_manuals
 from platforma.project import copy_project
 
 ENTRY = "avr-trainings"

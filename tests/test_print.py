@@ -16,12 +16,12 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import lines, pdf_pages, squeeze
-from platforma.checklists import ChecklistExtension
-from platforma.manuals import load_manuals
+from platforma.content.manuals import load_manuals
+from platforma.content.ui import ui_strings
+from platforma.markup.checklists import ChecklistExtension
+from platforma.markup.sanitise import clean_html
 from platforma.pdf.rewrite import short_url
 from platforma.project import MANUALS_DIR
-from platforma.sanitise import clean_html
-from platforma.ui import ui_strings
 
 MANUALS, _, _ = load_manuals()
 LANGS = ("pl", "en")

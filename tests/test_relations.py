@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from platforma.manuals import load_manuals
-from platforma.practices import load_practices
-from platforma.relations import Relations, most_related
+from platforma.content.manuals import load_manuals
+from platforma.content.practices import load_practices
+from platforma.content.relations import Relations, most_related
 
 PRACTICES = load_practices([ROOT / "practices"]).practices
 

@@ -9,7 +9,9 @@ import pytest
 
 from conftest import ROOT
 from evaluation.search.evaluate import node_json
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
+from platforma.content.vocabularies import load_vocabularies
+from platforma.pages.views import practice_path
 from platforma.search import (
     SearchDoc,
     analyzer,
@@ -19,8 +21,6 @@ from platforma.search import (
     page_documents,
     practice_documents,
 )
-from platforma.views import practice_path
-from platforma.vocabularies import load_vocabularies
 
 ENGINE_JS = ROOT / "docs" / "assets" / "javascripts" / "search" / "engine.js"
 

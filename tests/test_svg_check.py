@@ -1,11 +1,11 @@
-"""SVG images under docs/ (platforma/svg_check.py): every unsafe construct refused at file:line:col."""
+"""SVG images under docs/ (platforma/content/svg_check.py): every unsafe construct refused at file:line:col."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import ROOT
-from platforma.svg_check import is_fragment, svg_problems
+from platforma.content.svg_check import is_fragment, svg_problems
 
 NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 XHTML = "http://www.w3.org/1999/xhtml"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from platforma import thesaurus
-from platforma.glossary import Term, load_glossary
-from platforma.safe_yaml import Problem
-from platforma.site import load_site_content
-from platforma.thesaurus import COVERED_VOCABULARIES, SynonymGroup, load_thesaurus, uncovered
-from platforma.vocabularies import Vocabulary, load_vocabularies
+from platforma.content import thesaurus
+from platforma.content.glossary import Term, load_glossary
+from platforma.content.safe_yaml import Problem
+from platforma.content.site import load_site_content
+from platforma.content.thesaurus import COVERED_VOCABULARIES, SynonymGroup, load_thesaurus, uncovered
+from platforma.content.vocabularies import Vocabulary, load_vocabularies
 
 VALID = """\
 # a small thesaurus

@@ -182,7 +182,7 @@ def test_missing_path_is_an_error(tmp_path, capsys):
 
 
 def test_a_vocabulary_label_split_by_an_unquoted_comma_is_reported(tmp_path):
-    from platforma.schema import check_vocabularies
+    from platforma.content.schema import check_vocabularies
 
     path = tmp_path / "vocabularies.yml"
     path.write_text(

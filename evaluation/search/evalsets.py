@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import run_material, run_ours
-from .judgments import Judged, ranked_keys
-from .metrics import RECALL_AT, Figures, figures, found_at
-from .minisearch import minisearch_unavailable, run_minisearch
-from .reference import Reference, unavailable
-from .variants import VARIANTS, variant
+from evaluation.search.evaluate import run_material, run_ours
+from evaluation.search.judgments import Judged, ranked_keys
+from evaluation.search.metrics import RECALL_AT, Figures, figures, found_at
+from evaluation.search.minisearch import minisearch_unavailable, run_minisearch
+from evaluation.search.reference import Reference, unavailable
+from evaluation.search.variants import VARIANTS, variant
 
 ENGINES = ("ours", "material", "reference", "reference-folded", "minisearch")
 DETAILED_HALF = "dev"  # the only half whose per-query results may be looked at

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from platforma.glossary import load_glossary
+from platforma.content.glossary import load_glossary
 from platforma.project import LANGUAGES, ROOT, language_prefix
 
 EVAL_DIR = ROOT / "tests" / "search_eval"
@@ -75,7 +75,7 @@ def load_half(half: str, path: Path | None = None) -> list[Judged]:
 
 
 def term_anchors() -> frozenset[str]:
-    """The anchors of the glossary terms (platforma.glossary.Term.anchor), which make keys of their own."""
+    """The anchors of the glossary terms (platforma.content.glossary.Term.anchor), which make keys of their own."""
     terms, problems = load_glossary()
     if problems:
         raise ValueError(f"the glossary does not load: {problems[0]}")

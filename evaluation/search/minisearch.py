@@ -15,9 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from evaluation.search.evaluate import Run, run_engine
 from platforma.project import ROOT, cache_dir
-
-from .evaluate import Run, run_engine
 
 MINISEARCH_VERSION = "7.2.0"
 MINISEARCH_JS = ROOT / "scripts" / "minisearch-engine.js"

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from .variants import fold_diacritics
+from evaluation.search.variants import fold_diacritics
 
 K1 = 1.2
 B = 0.75

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 
-from .judgments import Judged
+from evaluation.search.judgments import Judged
 
 VARIANTS = ("original", "no-diacritics", "typo", "inflected")
 MIN_TYPO_LETTERS = 5

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 
-from .archive import ARCHIVE_FOLDER, write_zip
-from .home_link import ZIP_PATH, ZIP_SIZE_MARK, fill_zip_size, format_size
-from .links import file_link, rewrite_links
-from .scripts import json_script, make_scripts
+from platforma.offline.archive import ARCHIVE_FOLDER, write_zip
+from platforma.offline.home_link import ZIP_PATH, ZIP_SIZE_MARK, fill_zip_size, format_size
+from platforma.offline.links import file_link, rewrite_links
+from platforma.offline.scripts import json_script, make_scripts
 
 OFFLINE_ENV = "PLATFORMA_OFFLINE"  # "1": this build is the offline copy
 LINK_ENV = "PLATFORMA_OFFLINE_ZIP"  # "1": the home page links to the zip (scripts/build.py fills in its size)

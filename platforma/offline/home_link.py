@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..file_sizes import format_size
-from ..project import LANGUAGES, site_path
+from platforma.file_sizes import format_size
+from platforma.project import LANGUAGES, site_path
 
 ZIP_PATH = "offline/platforma-wiedzy.zip"  # site path of the zip
 ZIP_SIZE_MARK = "PW-ZIP-SIZE"

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .links import file_link
+from platforma.offline.links import file_link
 
 SEARCH_GLOBAL = "PlatformaSearchIndex"
 CATALOGUE_GLOBAL = "PlatformaCatalogueData"

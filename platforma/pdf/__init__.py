@@ -28,15 +28,15 @@ evaluation.pdf_sample.
 Same input and the same `created` moment give byte-identical PDFs.
 """
 
-from ..file_sizes import format_size
-from .cache import default_cache_dir
-from .cover import cover_contact, is_placeholder, qr_data_uri
-from .documents import Contact, Heading, Notice, PdfDocument, PdfError, PreparedSection, RenderedPdf, Section
-from .fonts import FONTS_DIR, FontFace, font_coverage, font_css, missing_glyphs, prepare_fonts
-from .jobs import PdfJobs, default_workers, render_pdf
-from .names import pdf_filename
-from .render import PRINT_CSS, RenderSetup, glyph_warnings
-from .rewrite import DROP_CLASSES, DROP_IDS, TEMPLATE, document_html, prepare_sections
+from platforma.file_sizes import format_size
+from platforma.pdf.cover import cover_contact, is_placeholder, qr_data_uri
+from platforma.pdf.disk_cache import default_cache_dir
+from platforma.pdf.fonts import FONTS_DIR, FontFace, font_coverage, font_css, missing_glyphs, prepare_fonts
+from platforma.pdf.jobs import PdfJobs, default_workers, render_pdf
+from platforma.pdf.layout import PRINT_CSS, RenderSetup, glyph_warnings
+from platforma.pdf.model import Contact, Heading, Notice, PdfDocument, PdfError, PreparedSection, RenderedPdf, Section
+from platforma.pdf.names import pdf_filename
+from platforma.pdf.rewrite import DROP_CLASSES, DROP_IDS, TEMPLATE, document_html, prepare_sections
 
 __all__ = [
     "DROP_CLASSES",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from .documents import Contact
+from platforma.pdf.model import Contact
 
 _RESERVED_TLDS = frozenset({"example", "test", "invalid", "localhost"})
 _RESERVED_DOMAINS = ("example.com", "example.net", "example.org")

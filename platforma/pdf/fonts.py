@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..project import DOCS_DIR
-from .cache import _CACHE_VERSION, default_cache_dir
-from .documents import PdfError
+from platforma.pdf.disk_cache import _CACHE_VERSION, default_cache_dir
+from platforma.pdf.model import PdfError
+from platforma.project import DOCS_DIR
 
 FONTS_DIR = DOCS_DIR / "assets" / "fonts"
 _FONT_FILE = re.compile(

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..project import DOCS_DIR
-from .cache import _Cache, default_cache_dir
-from .documents import PdfDocument, PdfError, RenderedPdf
-from .fonts import FONTS_DIR, font_coverage, prepare_fonts
-from .render import RenderSetup, _render_document, _warm_up, glyph_warnings
-from .rewrite import document_html
+from platforma.pdf.disk_cache import _Cache, default_cache_dir
+from platforma.pdf.fonts import FONTS_DIR, font_coverage, prepare_fonts
+from platforma.pdf.layout import RenderSetup, _render_document, _warm_up, glyph_warnings
+from platforma.pdf.model import PdfDocument, PdfError, RenderedPdf
+from platforma.pdf.rewrite import document_html
+from platforma.project import DOCS_DIR
 
 
 @dataclass

@@ -25,9 +25,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..templates import render
-from .cover import is_placeholder, qr_data_uri, short_url
-from .documents import Heading, PdfDocument, PreparedSection
+from platforma.pages.templates import render_template
+from platforma.pdf.cover import is_placeholder, qr_data_uri, short_url
+from platforma.pdf.model import Heading, PdfDocument, PreparedSection
 
 TEMPLATE = "pdf-document.html"
 
@@ -360,7 +360,7 @@ def document_html(doc: PdfDocument, assets: Callable[[str], Path | None] | None 
     """The whole PDF as one HTML document: cover, contents, sections. The cover names the site's address and
     has a QR code of the online version only when they are real addresses (`cover.is_placeholder`)."""
     online = "" if is_placeholder(doc.online_url) else doc.online_url
-    return render(
+    return render_template(
         TEMPLATE,
         doc=doc,
         sections=prepare_sections(doc, assets),

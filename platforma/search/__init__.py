@@ -4,7 +4,9 @@ No MkDocs here: hooks/search.py feeds pages in and writes the files out; the
 browser side lives in docs/assets/javascripts/search/.
 """
 
-from ..words.normalise import (
+from platforma.search.documents import SearchDoc, glossary_documents, page_documents, practice_documents
+from platforma.search.index import INDEX_VERSION, build_index, index_json
+from platforma.words.normalise import (
     analyzer,
     decode_forms,
     doc_keys,
@@ -15,8 +17,6 @@ from ..words.normalise import (
     query_keys,
     tokens,
 )
-from .documents import SearchDoc, glossary_documents, page_documents, practice_documents
-from .index import INDEX_VERSION, build_index, index_json
 
 __all__ = [
     "INDEX_VERSION",

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..glossary import Term
-from ..practices import Practice
-from ..project import LANGUAGES
-from ..vocabularies import Vocabulary
+from platforma.content.glossary import Term
+from platforma.content.practices import Practice
+from platforma.content.vocabularies import Vocabulary
+from platforma.project import LANGUAGES
 
 _SPACE = re.compile(r"\s+")
 # Headings that start a result of their own; deeper ones stay inside their section.

@@ -21,10 +21,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..words.normalise import Analyzer, encode_forms, form_map, tokens
-from ..words.stopwords import stop_words
-from .cache import FormsCache
-from .documents import SearchDoc, clean
+from platforma.search.documents import SearchDoc, clean
+from platforma.search.forms_cache import FormsCache
+from platforma.words.normalise import Analyzer, encode_forms, form_map, tokens
+from platforma.words.stopwords import stop_words
 
 INDEX_VERSION = 2
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..project import cache_dir
+from platforma.project import cache_dir
 
 _FORMAT = "1"  # of the lemma → forms trie
 

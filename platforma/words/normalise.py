@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .lexicon import Lexicon, lexicon
+from platforma.words.lexicon import Lexicon, lexicon
 
 _WORD = re.compile(r"[^\W_]+")
 # Letters with no Unicode decomposition that readers commonly type without the mark.

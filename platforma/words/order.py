@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .normalise import fold as fold_diacritics
+from platforma.words.normalise import fold as fold_diacritics
 
 
 def lower_fold(text: str) -> str:

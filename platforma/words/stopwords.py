@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .normalise import fold, tokens
+from platforma.words.normalise import fold, tokens
 
 
 @lru_cache(maxsize=4)

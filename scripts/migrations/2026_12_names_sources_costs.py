@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from platforma.practices import load_practices
+from platforma.content.practices import load_practices
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@
    The page already holds every card (without JavaScript it is the plain list).  This script loads
    ONE data file (data-src, /data/catalogue-<lang>.json, written by hooks/catalogue.py; from disk its
    script twin, see loadData), reveals
-   the filters and keeps everything in step.  Same rules as platforma/catalogue.py: AND across
+   the filters and keeps everything in step.  Same rules as platforma/pages/catalogue.py: AND across
    facets, OR within one; a value's count applies every other facet; a project's total wins over
    the same metric of its parts.  No library, no other request.  Each update is measured as the
    performance entry "pw-filter" (read by the benchmark). */

@@ -1,0 +1,498 @@
+"""The practice model: read → parse safely → validate → typed objects.
+
+`load_practices()` is the one way practice files become `Practice` objects; the
+build hook, `scripts/validate.py` and the tests all call it.  It never raises
+on bad content: it returns every problem of every file, with positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from platforma.content.limits import MAX_DEPTH, date_problem, markdown_too_deep
+from platforma.content.readable_files import link_problem
+from platforma.content.readable_files import shown as shown_path
+from platforma.content.safe_yaml import Document, Problem, YamlRefused, load_yaml
+from platforma.content.schema import schema_stamp, validation_schema
+from platforma.content.schema_messages import SchemaValidator, describe_errors, field_name, suggest
+from platforma.content.sources import load_sources, unknown_source
+from platforma.dates import months_after, source_date_moment
+from platforma.markup.entry_markdown import images_lacking_text, may_load_remote, remote_resources
+from platforma.markup.markdown_cost import markdown_cost_problems
+from platforma.markup.sanitise import image_text_problem
+from platforma.project import PRACTICES_DIR, display_path
+
+MARKDOWN_SECTIONS = ("description", "how_it_works", "results_text", "transferability", "lessons")
+DEFAULT_REVIEW_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text: Polish always, English when translated."""
+
+    pl: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """Text in `lang`, falling back to Polish."""
+        return self.en if lang == "en" and self.en else self.pl
+
+    def has(self, lang: str) -> bool:
+        return lang == "pl" or bool(self.en)
+
+
+@dataclass(frozen=True)
+class OrgName:
+    """An organisation's name: Polish and English forms where known, and the acronym it goes by."""
+
+    pl: str | None = None
+    en: str | None = None
+    short: str | None = None
+
+    def full(self, lang: str) -> tuple[str | None, str]:
+        """(name, language it is written in): the name in `lang`, else in the other language, else None."""
+        other = "pl" if lang == "en" else "en"
+        if getattr(self, lang):
+            return getattr(self, lang), lang
+        return getattr(self, other), other
+
+    def plain(self, lang: str) -> str:
+        """The name as plain text for lists, exports and search: 'Full name (SHORT)', or either part."""
+        full, _ = self.full(lang)
+        if full and self.short and self.short not in full:
+            return f"{full} ({self.short})"
+        return full or self.short or ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_type: str
+    name: OrgName | None = None
+    url: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Geo:
+    level: str
+    voivodeships: tuple[str, ...] = ()
+    city: str | None = None
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Funding:
+    source: str
+    programme: Text | None = None
+    grant_eur: float | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    label: Text
+    value: float
+    metric: str | None = None
+    unit: Text | None = None
+    qualifier: str = "exactly"
+    planned: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation: an archived source by id (`source`), or a published work by `title`."""
+
+    source: str | None = None
+    locator: Text | None = None
+    title: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+
+
+@dataclass(frozen=True)
+class Practice:
+    """One validated good-practice entry."""
+
+    id: str
+    path: str
+    title: Text
+    summary: Text
+    implementer: Actor
+    target_groups: tuple[str, ...]
+    themes: tuple[str, ...]
+    geo: Geo
+    sources: tuple[Source, ...]
+    last_reviewed: dt.date
+    review_every_months: int = DEFAULT_REVIEW_MONTHS
+    status: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    partners: tuple[Actor, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    project_number: str | None = None
+    total_cost_eur: float | None = None
+    sections: dict[str, Text] = field(default_factory=dict)
+    results: tuple[Result, ...] = ()
+    part_of: str | None = None
+    contact: dict[str, str] = field(default_factory=dict)
+    translation_en: str = "missing"
+
+    @property
+    def review_due(self) -> dt.date:
+        """Date from which the entry counts as overdue for review."""
+        return months_after(self.last_reviewed, self.review_every_months)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return today >= self.review_due
+
+    @property
+    def start_year(self) -> int | None:
+        return int(self.period_start[:4]) if self.period_start else None
+
+    @property
+    def years(self) -> list[int]:
+        """Every calendar year the practice ran in (for the year filter)."""
+        if not self.period_start:
+            return []
+        end = int(self.period_end[:4]) if self.period_end else int(self.period_start[:4])
+        return list(range(int(self.period_start[:4]), end + 1))
+
+
+@dataclass
+class LoadResult:
+    """Practices that passed every check, and every problem found."""
+
+    practices: list[Practice]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- validation -------------------------------------------------------------
+
+
+def _validator() -> SchemaValidator:
+    return _validator_for(schema_stamp())
+
+
+@lru_cache(maxsize=1)
+def _validator_for(stamp: tuple) -> SchemaValidator:
+    return SchemaValidator(validation_schema())
+
+
+def _parse_date(value: str, doc: Document, path: tuple, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
+    parts = [int(p) for p in value.split("-")]
+    parts += [1] * (3 - len(parts))
+    try:
+        day = dt.date(*parts)
+    except ValueError:
+        return None, [Problem(doc.path, *doc.where(path), f"{field_name(path)}: '{value}' is not a real date")]
+    problem = date_problem(day, today)
+    if problem:
+        return None, [Problem(doc.path, *doc.where(path), f"{field_name(path)}: {problem}")]
+    return day, []
+
+
+def _date_fields(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(path, value) of every date an entry holds."""
+    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    found: list[tuple[tuple[str | int, ...], Any]] = [
+        (("last_reviewed",), data.get("last_reviewed")),
+        (("period", "start"), period.get("start")),
+        (("period", "end"), period.get("end")),
+    ]
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    found += [(("sources", i, "accessed"), s.get("accessed")) for i, s in enumerate(sources) if isinstance(s, dict)]
+    return found
+
+
+def _markdown_problems(data: dict[str, Any], doc: Document) -> list[Problem]:
+    """Markdown fields nested too deeply, or loading images from other hosts."""
+    problems: list[Problem] = []
+    for key in MARKDOWN_SECTIONS:
+        texts = data.get(key) if isinstance(data.get(key), dict) else {}
+        for lang, text in texts.items():
+            if not isinstance(text, str):
+                continue
+            where = doc.where((key, lang))
+            costly = markdown_cost_problems(text)
+            if markdown_too_deep(text):
+                message = f"lists or quotes are nested more than {MAX_DEPTH} levels deep"
+                problems.append(Problem(doc.path, *where, f"{key}.{lang}: {message}"))
+            elif costly:  # refused before anything renders it
+                for line, col, message in costly:
+                    problems.append(
+                        Problem(doc.path, *where, f"{key}.{lang}, line {line}:{col} of the text: {message}")
+                    )
+            elif may_load_remote(text):
+                for tag, url in remote_resources(text):
+                    what = "remote image" if tag == "img" else f"remote resource (<{tag}>)"
+                    problems.append(Problem(doc.path, *where, f"{key}.{lang}: {what} {url} is not allowed; link to it"))
+                for src in images_lacking_text(text):
+                    problems.append(Problem(doc.path, *where, f"{key}.{lang}: {image_text_problem(src)}"))
+    return problems
+
+
+def _text(value: dict | None) -> Text | None:
+    return Text(value["pl"], value.get("en")) if value else None
+
+
+def _translation_state(data: dict[str, Any]) -> str:
+    declared = data.get("translation", {}).get("en")
+    if declared:
+        return declared
+    texts = [data[k] for k in ("title", "summary", *MARKDOWN_SECTIONS) if k in data]
+    texts += [r["label"] for r in data.get("results", [])]
+    translated = sum(1 for t in texts if t.get("en"))
+    return "complete" if translated == len(texts) else ("missing" if translated == 0 else "partial")
+
+
+def _actor(data: dict[str, Any]) -> Actor:
+    name = data.get("name")
+    return Actor(**{**data, "name": OrgName(**name) if name else None})
+
+
+def _source(data: dict[str, Any]) -> Source:
+    return Source(**{**data, "locator": _text(data.get("locator"))})
+
+
+def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> Practice:
+    geo = data["geo"]
+    return Practice(
+        id=data["id"],
+        path=path,
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        implementer=_actor(data["implementer"]),
+        target_groups=tuple(data["target_groups"]),
+        themes=tuple(data["themes"]),
+        geo=Geo(geo["level"], tuple(geo.get("voivodeships", ())), geo.get("city"), tuple(geo.get("countries", ()))),
+        sources=tuple(_source(s) for s in data["sources"]),
+        last_reviewed=last_reviewed,
+        review_every_months=data.get("review_every_months", DEFAULT_REVIEW_MONTHS),
+        status=data.get("status"),
+        period_start=data.get("period", {}).get("start"),
+        period_end=data.get("period", {}).get("end"),
+        partners=tuple(_actor(p) for p in data.get("partners", ())),
+        funding=tuple(Funding(**{**f, "programme": _text(f.get("programme"))}) for f in data.get("funding", ())),
+        project_number=data.get("project_number"),
+        total_cost_eur=data.get("total_cost_eur"),
+        sections={k: _text(data[k]) for k in MARKDOWN_SECTIONS if k in data},
+        results=tuple(
+            Result(
+                _text(r["label"]),
+                r["value"],
+                r.get("metric"),
+                _text(r.get("unit")),
+                r.get("qualifier", "exactly"),
+                r.get("planned", False),
+            )
+            for r in data.get("results", ())
+        ),
+        part_of=data.get("part_of"),
+        contact=dict(data.get("contact", {})),
+        translation_en=_translation_state(data),
+    )
+
+
+def _source_problems(data: dict[str, Any], doc: Document, known: Collection[str] | None) -> list[Problem]:
+    """Citations with neither or both of source:/title:, or naming an archived source that does not exist."""
+    problems = []
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    for index, item in enumerate(sources):
+        if not isinstance(item, dict):
+            continue
+        where = doc.where(("sources", index))
+        if ("source" in item) == ("title" in item):
+            message = "give either source: (an archived source's id) or title: (a published work), not both"
+            problems.append(
+                Problem(doc.path, *where, f"sources[{index}]: {message}" if item else f"sources[{index}] is empty")
+            )
+        elif "source" in item:
+            for extra in ("lang", "url", "accessed"):
+                if extra in item:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            *doc.where(("sources", index, extra), key=True),
+                            f"sources[{index}].{extra}: an archived source's details are kept in"
+                            f" sources/{item['source']}.yml",
+                        )
+                    )
+            if known is not None and isinstance(item["source"], str) and item["source"] not in known:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        *doc.where(("sources", index, "source")),
+                        f"sources[{index}].source: " + unknown_source(item["source"], known),
+                    )
+                )
+    return problems
+
+
+def check_document(
+    doc: Document, expected_id: str, known_sources: Collection[str] | None = None
+) -> tuple[Practice | None, list[Problem]]:
+    """Validate one parsed file against the schema and the rules the schema cannot express."""
+    problems: list[Problem] = list(doc.problems) + describe_errors(_validator(), doc)
+    data = doc.data
+    if isinstance(data.get("id"), str) and data["id"] != expected_id:
+        problems.append(
+            Problem(doc.path, *doc.where(("id",)), f"id '{data['id']}' must equal the file name '{expected_id}'")
+        )
+    dates: dict[str, dt.date | None] = {}
+    today = source_date_moment().date()
+    for path, value in _date_fields(data):
+        if isinstance(value, str) and value[:4].isdigit() and all(p.isdigit() for p in value.split("-")):
+            dates[path[-1]], date_problems = _parse_date(value, doc, path, today)
+            problems.extend(date_problems)
+    problems.extend(_markdown_problems(data, doc))
+    problems.extend(_source_problems(data, doc, known_sources))
+    period = data.get("period")
+    if dates.get("start") and dates.get("end") and isinstance(period, dict):
+        common = min(len(period["start"]), len(period["end"]))
+        if period["end"][:common] < period["start"][:common]:
+            problems.append(Problem(doc.path, *doc.where(("period", "end")), "period.end is before period.start"))
+    if problems:
+        return None, problems
+    return _build_practice(data, doc.path, dates["last_reviewed"]), []
+
+
+_Loaded = tuple[Practice | None, list[Problem], Document | None]
+_LOADED: dict[str, tuple[tuple, _Loaded]] = {}  # path → (what it was read under, the result)
+
+
+def _bytes_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def entry_digest(path: Path) -> str:
+    """Digest of an entry file's bytes as the loader last read them (the file is read now if it never was).
+
+    What a page made from the entry was made from; the preview compares it between builds.
+    """
+    cached = _LOADED.get(str(path))
+    return cached[0][0] if cached else _bytes_digest(path)
+
+
+def _load_one(path: Path, known_sources: Collection[str]) -> _Loaded:
+    """One file read and checked; an unchanged file is not parsed and checked again (`mkdocs serve` loads
+    every build).
+
+    The result is kept under the file's bytes, the schema's and vocabularies' file times, the sources'
+    ids, the build's date and whether the path is a link: a change to any of them reads it again.
+    """
+    key = (
+        _bytes_digest(path),
+        schema_stamp(),
+        frozenset(known_sources),
+        source_date_moment().date(),
+        path.is_symlink(),
+    )
+    cached = _LOADED.get(str(path))
+    if cached and cached[0] == key:
+        practice, problems, doc = cached[1]
+        return practice, list(problems), doc
+    result = _read_and_check(path, known_sources)
+    _LOADED[str(path)] = (key, result)
+    return result[0], list(result[1]), result[2]
+
+
+def _read_and_check(path: Path, known_sources: Collection[str]) -> _Loaded:
+    link = link_problem(path)
+    if link:
+        return None, [Problem(shown_path(path), 1, 1, link)], None
+    shown = display_path(path)
+    try:
+        doc = load_yaml(path, shown)
+    except YamlRefused as refused:
+        return None, refused.problems, None
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")], None
+    return *check_document(doc, path.stem, known_sources), doc
+
+
+def practice_files(paths: Iterable[Path] | None = None) -> list[Path]:
+    """The practice files named (folders are searched for *.yml), or all of practices/."""
+    found: list[Path] = []
+    for path in paths or [PRACTICES_DIR]:
+        path = Path(path)
+        found.extend(sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return found
+
+
+def part_of_cycles(by_id: dict[str, Practice]) -> list[tuple[Practice, list[str]]]:
+    """Every practice whose `part_of` chain leads back to itself, with the ids of the cycle from it."""
+    found = []
+    for practice in by_id.values():
+        chain = [practice.id]
+        parent = practice.part_of
+        while parent in by_id and parent not in chain:
+            chain.append(parent)
+            parent = by_id[parent].part_of
+        if parent == practice.id and len(chain) > 1:
+            found.append((practice, chain))
+    return found
+
+
+def load_practices(paths: Iterable[Path] | None = None, known_sources: Collection[str] | None = None) -> LoadResult:
+    """Load and validate practice files, then check ids and `part_of` links across them.
+
+    Citations are checked against `known_sources` (ids of archived sources; by default those in sources/).
+    """
+    if known_sources is None:
+        known_sources = set(load_sources()[0])
+    practices: list[Practice] = []
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    for path in practice_files(paths):
+        if path.suffix == ".yaml":
+            problems.append(Problem(display_path(path), 1, 1, "practice files end in .yml, not .yaml"))
+            continue
+        practice, file_problems, doc = _load_one(path, known_sources)
+        problems.extend(file_problems)
+        if practice and doc:
+            practices.append(practice)
+            docs[practice.path] = doc
+    by_id: dict[str, Practice] = {}
+    for practice in practices:
+        if practice.id in by_id:
+            problems.append(
+                Problem(practice.path, 1, 1, f"duplicate id '{practice.id}' (also in {by_id[practice.id].path})")
+            )
+        by_id.setdefault(practice.id, practice)
+    # part_of may point to a practice outside the checked set; only when all of practices/ is loaded is
+    # a missing parent certain, so compare against every file on disk too.
+    known = set(by_id) | {p.stem for p in PRACTICES_DIR.glob("*.yml")}
+    for practice in practices:
+        if practice.part_of and practice.part_of not in known:
+            problems.append(
+                Problem(
+                    practice.path,
+                    *docs[practice.path].where(("part_of",)),
+                    f"part_of '{practice.part_of}' names no existing practice{suggest(practice.part_of, known)}",
+                )
+            )
+        elif practice.part_of == practice.id:
+            problems.append(
+                Problem(practice.path, *docs[practice.path].where(("part_of",)), "a practice cannot be part of itself")
+            )
+    for practice, cycle in part_of_cycles(by_id):
+        chain = " → ".join([*cycle, cycle[0]])
+        problems.append(
+            Problem(practice.path, *docs[practice.path].where(("part_of",)), f"part_of makes a cycle: {chain}")
+        )
+    problems.sort(key=lambda p: (p.path, p.line, p.col))
+    valid = [p for p in practices if not any(pr.path == p.path for pr in problems)]
+    return LoadResult(sorted(valid, key=lambda p: p.id), problems)
