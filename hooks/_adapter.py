@@ -6,6 +6,7 @@ Imported by the hook modules at import time, while MkDocs has hooks/ on sys.path
 from __future__ import annotations
 
 import functools
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +44,15 @@ def link_from(page: Page) -> Callable[[str], str]:
         return relative + (f"?{query}" if query else "")
 
     return link
+
+
+def edit_base(config: MkDocsConfig) -> str | None:
+    """Where a file of the repository is edited, ending with `/`: mkdocs.yml's `repo_url` and `edit_uri`, one
+    folder up, since `edit_uri` points at docs/ and our content lives beside it (practices/, manuals/)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    folder = posixpath.normpath(posixpath.join(config.edit_uri.strip("/"), ".."))
+    return f"{config.repo_url.rstrip('/')}/{folder}/"
 
 
 def full_width(page: Page) -> None:

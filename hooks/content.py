@@ -8,11 +8,10 @@
   Staging makes every page an ordinary file inside docs_dir, which is what mkdocs-static-i18n
   needs to pair `x.md` with `x.en.md` and fall back to Polish.
 - on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
-- on_page_markdown: in manual chapters the first use of each glossary term becomes a link to its entry
-  with the definition as tooltip (platforma.pages.glossary_links); glossary abbreviations for hover
-  explanations; `[source: id]` citations.
-- on_page_content: practice pages, glossary, manual landing pages and each chapter's closest
-  practices rendered from templates in overrides/platforma/ with data from the core.
+- on_page_markdown: glossary links in chapters, citations of sources and acts, abbreviations
+  (platforma.pages.bodies.page_markdown); the acts each page cites are kept for its list and notice.
+- on_page_content: practice, source and glossary pages, manual landing pages and each chapter's closest
+  practices, from templates with data from the core (platforma.pages.bodies.page_body).
 - on_page_context: notices (review overdue, translation, COI dates) for the page template.
 - on_serve: `mkdocs serve` stops watching the staged folder (it watches the real sources).
 
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import _order as order
-from _adapter import current_language, is_first_pass, link_from, page_errors
+from _adapter import current_language, edit_base, is_first_pass, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -44,38 +43,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_internals import forget_rendered_title
 
-from platforma.content import glossary as glossary_core
 from platforma.content import site
-from platforma.content.legal_acts import CITATION as ACT_CITATION
-from platforma.content.legal_acts import (
-    LegalAct,
-    act_list_view,
-    change_notice,
-    citation_view,
-    citations,
-    cited_acts,
-    legal_acts_schema_json,
-    text_parts,
-)
+from platforma.content.legal_acts import LegalAct, change_notice, legal_acts_schema_json
 from platforma.content.manuals import find_chapter
 from platforma.content.markdown_files import page_reviewed
 from platforma.content.practices import Practice
 from platforma.content.review import review_report
 from platforma.content.schema import practice_schema_json
 from platforma.content.site import load_site_content
-from platforma.content.sources import CITATION
 from platforma.content.ui import ui_strings
-from platforma.content.vocabularies import load_vocabularies
 from platforma.dates import source_date_moment
 from platforma.markup.checklists import ChecklistExtension
-from platforma.markup.entry_markdown import html_for_markdown
-from platforma.pages.citations import archived_citation, source_page
-from platforma.pages.glossary_links import term_linker
+from platforma.pages.bodies import PageSetting, acts_cited_in, acts_list_body, page_body, page_markdown
 from platforma.pages.notices import chapter_notices
-from platforma.pages.templates import render_template
-from platforma.pages.views import card_view, catalogue_path, practice_path, practice_view
-from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT, site_path
-from platforma.words.order import sort_key
+from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
 
 log = get_plugin_logger(__name__)
 
@@ -282,142 +263,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _setting(page: Page, config: MkDocsConfig) -> PageSetting:
+    return PageSetting(site.current(), current_language(config), link_from(page), build_date(), edit_base(config))
+
+
 @page_errors
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "practice" in page.meta:  # a generated stub: its content is rendered from the entry, not from Markdown
         return markdown
-    lang = current_language(config)
-    content, link = site.current(), link_from(page)
-    written_in = lang if page.file.src_uri.endswith(f".{lang}.md") else DEFAULT_LANGUAGE  # else a fallback page
-    if written_in == lang and find_chapter(content.manuals, page.file.src_uri):
-        glossary = link(site_path("glossary/", lang))
-        markdown, _ = term_linker(content.glossary, content.thesaurus, lang).link(
-            markdown, lambda anchor: f"{glossary}#{anchor}", stop_at=[ui_strings(lang)["sources"]]
-        )
-    STATE.cited[page.file.src_uri] = cited_acts(markdown, content.legal_acts)
-    markdown = cite_acts(cite_sources(markdown, lang, link), lang)
-    return markdown + glossary_core.abbreviation_block(content.glossary, lang, markdown)
-
-
-def cite_acts(markdown: str, lang: str) -> str:
-    """`[act: id, art. N]` → the act's short citation in `lang`, linked to its official text (HTML from our
-    template, written for Markdown).  Unknown acts were refused when the content loaded."""
-    acts, ui = site.current().legal_acts, ui_strings(lang)
-
-    def replace(match) -> str:
-        cited = next(citations(match.group()))
-        view = citation_view(acts[cited.act_id], lang, cited.locator, cited.historical)
-        return html_for_markdown(render_template("act-citation.html", a=view, t=ui))
-
-    return ACT_CITATION.sub(replace, markdown)
-
-
-def cite_sources(markdown: str, lang: str, link) -> str:
-    """`[source: id]` → the citation of that archived source in `lang`, linking to its copy.
-
-    The citation is HTML from our template, written for Markdown (`html_for_markdown`), so that neither a
-    title nor a URL is read as Markdown.  Unknown ids were refused when the content loaded.
-    """
-    sources = site.current().sources
-
-    def replace(match) -> str:
-        citation = archived_citation(sources[match.group(1)], lang, link)
-        return html_for_markdown(render_template("citation.html", c=citation, t=ui_strings(lang)))
-
-    return CITATION.sub(replace, markdown)
+    setting = _setting(page, config)
+    STATE.cited[page.file.src_uri] = acts_cited_in(markdown, setting)
+    return page_markdown(markdown, page.file.src_uri, setting)
 
 
 @page_errors
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    cited = STATE.cited.get(page.file.src_uri)
-    if cited:  # the acts the text cites, with their full titles, after its own list of sources
-        lang = current_language(config)
-        acts = act_list_view(cited, lang, build_date())
-        html += render_template("legal-acts.html", acts=acts, t=ui_strings(lang), lang=lang)
-    return _page_content(html, page, config)
-
-
-def _page_content(html: str, page: Page, config: MkDocsConfig) -> str:
-    lang = current_language(config)
-    ui = ui_strings(lang)
-    vocabularies = load_vocabularies()
-    link = link_from(page)
-    if "practice" in page.meta:
-        practice = site.current().practice(page.meta["practice"])
-        edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{practice.path}" if config.repo_url else None
-        view = practice_view(
-            practice,
-            lang,
-            relations=site.current().relations,
-            vocabularies=vocabularies,
-            ui=ui,
-            link=link,
-            edit_url=edit_url,
-            today=build_date(),
-            sources=site.current().sources,
-            glossary=site.current().glossary,
-        )
-        return render_template("practice.html", p=view, t=ui, lang=lang)
-    if "source_doc" in page.meta:
-        source = site.current().sources[page.meta["source_doc"]]
-        cited_by = [
-            {"title": p.title.get(lang), "url": link(practice_path(p.id, lang))}
-            for p in site.current().practices
-            if any(s.source == source.id for s in p.sources)
-        ]
-        return render_template("source.html", s=source_page(source, lang), cited_by=cited_by, t=ui, lang=lang)
-    if page.meta.get("sources_index"):
-        ordered = sorted(site.current().sources.values(), key=lambda s: sort_key(s.title[lang]))
-        cards = [archived_citation(s, lang, link) for s in ordered]
-        return render_template("sources-index.html", title=page.title, sources=cards, t=ui, lang=lang)
-    if page.meta.get("glossary"):
-        terms = glossary_core.sorted_terms(site.current().glossary_cited, lang)
-        acts = site.current().legal_acts
-        for row in terms:
-            row["citations"] = [archived_citation(site.current().sources[i], lang, link) for i in row.pop("archived")]
-            reviewed, cited = row.pop("last_reviewed"), cited_acts(f"{row['definition']}\n{row['source']}", acts)
-            row["notice"] = change_notice(cited, reviewed, build_date(), lang, ui) if reviewed else None
-            row["definition"] = text_parts(row["definition"], acts, lang)
-            row["source"] = text_parts(row["source"], acts, lang)
-        groups = glossary_core.letter_groups(terms)
-        letters = glossary_core.letter_index(groups, lang)
-        return html + render_template("glossary.html", groups=groups, letters=letters, t=ui, lang=lang)
-    found = find_chapter(site.current().manuals, page.file.src_uri)
-    if found:
-        manual, chapter = found
-        if chapter is manual.landing:
-            chapters = [
-                {
-                    "title": c.title(lang),
-                    "url": link(
-                        c.src_uri.removesuffix(".md") + "/"
-                        if lang == DEFAULT_LANGUAGE
-                        else f"{lang}/{c.src_uri.removesuffix('.md')}/"
-                    ),
-                }
-                for c in manual.chapters
-            ]
-            return html + render_template(
-                "manual-landing.html",
-                chapters=chapters,
-                manual=manual,
-                t=ui,
-                lang=lang,
-                reviewed=manual.last_reviewed.isoformat(),
-                audience=chapter.front(lang).audience,
-            )
-        meta = chapter.front(lang)
-        shown, total = chapter.listed_practices(site.current().practices, lang)
-        if shown:
-            facet, codes = ("group", meta.related_groups) if meta.related_groups else ("theme", meta.related_themes)
-            more = {
-                "total": total,
-                "url": link(catalogue_path(lang, "?" + "&".join(f"{facet}={code}" for code in codes))),
-                "label": ui[f"related_more_{facet}"],
-            }
-            cards = [card_view(p, lang, vocabularies, link) for p in shown]
-            return html + render_template("related.html", cards=cards, more=more, t=ui, lang=lang)
-    return html
+    setting = _setting(page, config)
+    html += acts_list_body(STATE.cited.get(page.file.src_uri, []), setting)
+    return page_body(html, page.meta, page.file.src_uri, page.title, setting)
 
 
 @page_errors

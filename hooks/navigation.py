@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from _adapter import current_language, link_from, page_errors
+from _adapter import current_language, edit_base, link_from, page_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -24,7 +24,7 @@ from platforma.content.manuals import find_chapter
 from platforma.content.page_dates import last_changed
 from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
-from platforma.pages.views import catalogue_path, neighbours
+from platforma.pages.views import catalogue_path, edit_url, neighbours
 from platforma.project import DEFAULT_LANGUAGE, MANUALS_DIR, language_prefix, site_path
 
 
@@ -67,10 +67,6 @@ def breadcrumbs(page: Page, nav: Navigation, lang: str) -> list[dict[str, str | 
     return trail
 
 
-def _edit_url(config: MkDocsConfig, relative: str) -> str | None:
-    return f"{config.repo_url.rstrip('/')}/edit/main/{relative}" if config.repo_url else None
-
-
 def page_header(page: Page, config: MkDocsConfig, lang: str) -> dict[str, Any] | None:
     """Review dates, last change and the edit link of a manual page, or None for other pages."""
     found = find_chapter(site.current().manuals, page.file.src_uri)
@@ -85,7 +81,7 @@ def page_header(page: Page, config: MkDocsConfig, lang: str) -> dict[str, Any] |
         "review_due": meta.review_due.isoformat(),
         "overdue": meta.is_overdue(source_date_moment().date()),
         "changed": changed.isoformat() if changed else None,
-        "edit_url": _edit_url(config, source.as_posix()),
+        "edit_url": edit_url(edit_base(config), source.as_posix()),
     }
 
 

@@ -48,12 +48,11 @@ from platforma.content import site
 from platforma.content.manuals import Manual, find_chapter
 from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
+from platforma.file_sizes import fill_size_marks, marked_sizes, size_mark
 from platforma.pages.notices import chapter_notices
 from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, MANUALS_DIR, ROOT
 
 log = get_plugin_logger(__name__)
-
-_SIZE_MARK = "PW-PDF-SIZE:"  # stands for a size not known yet when a page is written
 
 
 class _State:
@@ -257,7 +256,7 @@ def _downloads(name: str, page: Page, config: MkDocsConfig, lang: str) -> list[d
                 "label": ui[f"pdf_version_{doc_lang}"],
                 "lang": doc_lang,
                 "url": get_relative_url(f"pdf/{filename}", page.url),
-                "size": core.format_size(size, lang) if size is not None else _SIZE_MARK + filename,
+                "size": core.format_size(size, lang) if size is not None else size_mark(filename),
             }
         )
     return links
@@ -281,7 +280,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _SIZE_MARK in output and page.file.abs_dest_path:
+    if marked_sizes(output) and page.file.abs_dest_path:
         STATE.pending[page.file.abs_dest_path] = current_language(config)
     return output
 
@@ -297,13 +296,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not STATE.pending:
         return
     for path, lang in sorted(STATE.pending.items()):
-        text = Path(path).read_text(encoding="utf-8")
-        for filename, size in STATE.sizes.items():
-            text = text.replace(_SIZE_MARK + filename, core.format_size(size, lang))
-        if _SIZE_MARK in text:
+        if any(name.endswith(".pdf") for name in fill_size_marks(Path(path), STATE.sizes, lang)):
             log.error(f"{path}: a PDF was linked but not made")
             raise Abort("PDF export failed: a linked PDF is missing")
-        Path(path).write_text(text, encoding="utf-8")
     STATE.pending = {}
 
 

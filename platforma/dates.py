@@ -12,6 +12,22 @@ def months_after(day: dt.date, months: int) -> dt.date:
     return dt.date(day.year + index // 12, index % 12 + 1, min(day.day, 28))
 
 
+class ReviewCycle:
+    """A text reviewed every `review_every_months` months since `last_reviewed` (entries, chapters): mixed into
+    their dataclasses, which hold the two fields."""
+
+    last_reviewed: dt.date
+    review_every_months: int
+
+    @property
+    def review_due(self) -> dt.date:
+        """The date from which the text counts as overdue for review."""
+        return months_after(self.last_reviewed, self.review_every_months)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return today >= self.review_due
+
+
 def build_moment(epoch: str | None) -> dt.datetime:
     """The build's moment: SOURCE_DATE_EPOCH when given (reproducible), else now; in UTC, whole seconds."""
     if epoch:

@@ -1,6 +1,13 @@
-"""How a download link writes a file's size (PDFs, the offline copy): one rule for every link."""
+"""How a download link writes a file's size (PDFs, the offline copy): one rule for every link, and one way to
+write a link before its file exists: a mark in the page that `fill_size_marks` replaces once the size is known."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+_MARK = re.compile(r"PW-SIZE\[([^\]<>\"']+)\]")
 
 
 def format_size(size: int, lang: str) -> str:
@@ -9,3 +16,23 @@ def format_size(size: int, lang: str) -> str:
         return f"{max(1, round(size / 1024))} KB"
     text = f"{size / (1024 * 1024):.1f}"
     return (text.replace(".", ",") if lang == "pl" else text) + " MB"
+
+
+def size_mark(name: str) -> str:
+    """What a page says in place of the size of the file `name` (a PDF or the zip) while that file is not made."""
+    return f"PW-SIZE[{name}]"
+
+
+def marked_sizes(text: str) -> list[str]:
+    """The names of the files whose size `text` still marks."""
+    return _MARK.findall(text)
+
+
+def fill_size_marks(page: Path, sizes: Mapping[str, int], lang: str) -> list[str]:
+    """Write the size of each file of `sizes` in place of its mark in `page` (a page in `lang`); returns the
+    names still marked, whose files were not made."""
+    text = page.read_text(encoding="utf-8")
+    filled = _MARK.sub(lambda m: format_size(sizes[m[1]], lang) if m[1] in sizes else m[0], text)
+    if filled != text:
+        page.write_text(filled, encoding="utf-8")
+    return marked_sizes(filled)

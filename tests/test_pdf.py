@@ -22,6 +22,7 @@ from platforma import pdf as core
 from platforma.content.manuals import load_manuals
 from platforma.content.practices import load_practices
 from platforma.dates import build_moment
+from platforma.file_sizes import marked_sizes
 
 MANUALS, _, _ = load_manuals()
 PRACTICES = load_practices().practices
@@ -217,7 +218,7 @@ def test_download_links_with_sizes_on_landing_pages(built_site):
                 assert found, f"{page}: no link to {href}"
                 assert found[1] == size, f"{page}: {found[1]} != {size}"
     for page in built_site.rglob("*.html"):
-        assert "PW-PDF-SIZE" not in page.read_text(encoding="utf-8"), page
+        assert not marked_sizes(page.read_text(encoding="utf-8")), page
     assert "pw-downloads" not in (built_site / "about" / "index.html").read_text(encoding="utf-8")
 
 

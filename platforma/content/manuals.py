@@ -17,7 +17,7 @@ from platforma.content.safe_yaml import Document, Problem, YamlRefused, parse_ya
 from platforma.content.schema_messages import SchemaValidator, describe_errors
 from platforma.content.schema_parts import DATE
 from platforma.content.vocabularies import load_vocabularies
-from platforma.dates import months_after, source_date_moment
+from platforma.dates import ReviewCycle, source_date_moment
 from platforma.project import MANUALS_DIR, display_path
 
 _CHAPTER = re.compile(r"^(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -67,7 +67,7 @@ def _front_matter_schema() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class PageMeta:
+class PageMeta(ReviewCycle):
     """Checked front matter of one Markdown file of a manual."""
 
     path: str
@@ -80,13 +80,6 @@ class PageMeta:
     order: int = 1000
     related_groups: tuple[str, ...] = ()
     related_themes: tuple[str, ...] = ()
-
-    @property
-    def review_due(self) -> dt.date:
-        return months_after(self.last_reviewed, self.review_every_months)
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return today >= self.review_due
 
 
 @dataclass

@@ -22,7 +22,7 @@ from platforma.content.safe_yaml import Document, Problem, YamlRefused, load_yam
 from platforma.content.schema import schema_stamp, validation_schema
 from platforma.content.schema_messages import SchemaValidator, describe_errors, field_name, suggest
 from platforma.content.sources import load_sources, unknown_source
-from platforma.dates import months_after, source_date_moment
+from platforma.dates import ReviewCycle, source_date_moment
 from platforma.markup.entry_markdown import images_lacking_text, may_load_remote, remote_resources
 from platforma.markup.markdown_cost import markdown_cost_problems
 from platforma.markup.sanitise import image_text_problem
@@ -116,7 +116,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Practice:
+class Practice(ReviewCycle):
     """One validated good-practice entry."""
 
     id: str
@@ -142,14 +142,6 @@ class Practice:
     part_of: str | None = None
     contact: dict[str, str] = field(default_factory=dict)
     translation_en: str = "missing"
-
-    @property
-    def review_due(self) -> dt.date:
-        """Date from which the entry counts as overdue for review."""
-        return months_after(self.last_reviewed, self.review_every_months)
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return today >= self.review_due
 
     @property
     def start_year(self) -> int | None:

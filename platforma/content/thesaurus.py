@@ -11,7 +11,6 @@ the coverage rule a test enforces: every glossary term and every code of the voc
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from platforma.content.safe_yaml import Document, Problem
 from platforma.content.schema_messages import read_checked, shorten, suggest
 from platforma.content.vocabularies import Vocabulary, load_vocabularies
 from platforma.project import DATA_DIR, LANGUAGES
+from platforma.words.order import lower_fold
 
 MAX_TERMS = 12  # per language and group: a bigger group pulls in everything
 MAX_WORDS = 6
@@ -205,17 +205,14 @@ def _code_problem(code: str, vocabularies: Mapping[str, Vocabulary]) -> str | No
     return None
 
 
-_FOLD = str.maketrans({"ł": "l", "Ł": "L"})
 _WORD = re.compile(r"[a-z0-9]+")
 _STEM = 4  # letters that stand for a word when labels are compared with terms (powroty ~ powrót)
 _IRREGULAR = {"women": "woman", "men": "man", "children": "child", "people": "person"}
 
 
 def fold(text: str) -> str:
-    """`text` lower-case, without diacritics (ł → l) and with single spaces: how terms are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    """`text` as terms are compared: lower case, without diacritics (ł → l), single spaces."""
+    return " ".join(lower_fold(text).split())
 
 
 def _stems(text: str) -> set[str]:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 
+from platforma.file_sizes import format_size
 from platforma.offline.archive import ARCHIVE_FOLDER, write_zip
-from platforma.offline.home_link import ZIP_PATH, ZIP_SIZE_MARK, fill_zip_size, format_size
+from platforma.offline.home_link import ZIP_PATH, ZIP_SIZE_MARK, fill_zip_size
 from platforma.offline.links import file_link, rewrite_links
 from platforma.offline.scripts import json_script, make_scripts
 

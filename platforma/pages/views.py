@@ -31,6 +31,12 @@ def practice_path(practice_id: str, lang: str) -> str:
     return site_path(f"practices/{practice_id}/", lang)
 
 
+def edit_url(edit_base: str | None, path: str) -> str | None:
+    """Where an editor changes the file at `path` (from the project's root), or None when the site names no
+    repository; `edit_base` ends with `/` (hooks/_adapter.py derives it from mkdocs.yml)."""
+    return f"{edit_base}{path}" if edit_base else None
+
+
 def catalogue_path(lang: str, query: str = "") -> str:
     return site_path(f"practices/{query}", lang)
 
