@@ -47,6 +47,15 @@ sys.exit(pathlib.Path(p.__file__).resolve() != pathlib.Path('platforma/project.p
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   touch .venv/.installed
 fi
+# ProperDocs (the MkDocs 1.x fork) beside the venv's packages, not among them (it takes over every `import mkdocs`
+# once imported): tests/test_mkdocs_internals.py opens hooks/mkdocs_internals.py under it too
+if [ ! -f .venv/properdocs/.installed ] || [ requirements-properdocs.txt -nt .venv/properdocs/.installed ]; then
+  echo ">> Installing ProperDocs for the tests (.venv/properdocs)"
+  rm -rf .venv/properdocs
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --target .venv/properdocs \
+    -r requirements-properdocs.txt
+  touch .venv/properdocs/.installed
+fi
 .venv/bin/python - <<'PY'
 from platforma.words.lexicon import is_prepared, lexicon
 for lang in ("pl", "en"):

@@ -4,7 +4,10 @@ uses still exists and still means what the door says, so an upgrade that moves o
 from __future__ import annotations
 
 import inspect
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import mkdocs_internals as internals
@@ -56,3 +59,23 @@ def test_no_hook_but_the_door_touches_a_private_name_of_mkdocs_or_its_plugins():
             continue
         found = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if private.search(line)]
         assert found == [], f"{path.name}: lines {found} use a private name; go through hooks/mkdocs_internals.py"
+
+
+PROPERDOCS = Path(__file__).resolve().parents[1] / ".venv" / "properdocs"  # installed by scripts/setup.sh
+
+
+def test_the_door_holds_under_properdocs_too():
+    """The checks above again with ProperDocs (the maintained MkDocs 1.x fork) standing in for every `mkdocs`
+    import, as `make build-properdocs` runs the build: the door's names exist in both."""
+    assert (PROPERDOCS / "properdocs").is_dir(), "ProperDocs is missing: run scripts/setup.sh"
+    code = (
+        "import sys, properdocs.replacement, pytest, mkdocs_internals\n"
+        "assert mkdocs_internals.mkdocs_build.__name__ == 'properdocs.commands.build', mkdocs_internals.mkdocs_build\n"
+        "sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', '-k', 'not properdocs', sys.argv[1]]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROPERDOCS), str(HOOKS)])}
+    result = subprocess.run(
+        [sys.executable, "-c", code, __file__], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "4 passed" in result.stdout, result.stdout[-3000:]
