@@ -4,8 +4,6 @@
 - on_config (first pass): a full build starts; what it reads is what the fast lane compares saves with.
 - on_files: each page's fingerprint (platforma.preview.stale_pages); a page whose sources did not change since
   it was written is not made again (MkDocs asks `File.is_modified` in dirty builds).
-- on_env: compiled templates are kept for the whole process, so the second language pass and every
-  rebuild reuse them (compiling Material's templates took about half a second per pass).
 - on_nav: a page that is not made again still gets its title (read from its source, which is
   quick), or the navigation of the pages that are made would name it "None".
 - on_post_build: the pass's pages are written: their fingerprints are kept for the next build.
@@ -113,25 +111,7 @@ def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
     return PageSource(file.src_uri, path, shows=tuple(p.id for p in shown), extra=str(total))
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates in memory; Jinja checks each against its source's checksum before use."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED = _CompiledTemplates()
-
-
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = COMPILED
     if STATE.dirty:
         LANE.record(current_language(config), config, files=files, env=env)
     return env
