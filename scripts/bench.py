@@ -346,7 +346,10 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--practices", type=int, default=1000, help="synthetic practices for the timing"),
             p.add_argument("--rounds", type=int, default=20, help="times the query set is run for the timing"),
             p.add_argument(
-                "--half", choices=["dev", "test", "both"], default="both", help="evaluation set halves to report"
+                "--half",
+                choices=["dev", "test", "test2", "both"],
+                default="both",
+                help="evaluation set halves to report (both: all three)",
             ),
             p.add_argument("--json", type=Path, help="also write all figures to this JSON file"),
             p.add_argument(

@@ -1,6 +1,6 @@
 """The evaluation sets section of `python scripts/bench.py search` (tests/search_eval).
 
-For each half asked (dev, test or both): a table of recall@5, MRR and nDCG@10 per engine and
+For each half asked (dev, test, test2 or all three: `both`): a table of recall@5, MRR and nDCG@10 per engine and
 language, then the robustness table (no diacritics, one typo, another inflected form) with the
 drop against the original wording.  Per-query results (`--show-misses`) exist for the dev
 half only: the test half is reported as aggregate figures, and the code refuses anything else.
@@ -22,7 +22,8 @@ from evaluation.search.evalsets import (
     misses,
     rankers,
 )
-from evaluation.search.judgments import HALVES, index_keys, load_half, term_anchors, unknown_keys
+from evaluation.search.evaluate import run_ours
+from evaluation.search.judgments import HALVES, Judged, index_keys, load_half, term_anchors, unknown_keys
 from evaluation.search.metrics import Figures
 from evaluation.search.variants import VARIANTS
 from platforma.project import LANGUAGES
@@ -33,7 +34,7 @@ Table = Callable[[list[str], list[list[str]]], None]
 
 
 def halves_of(choice: str) -> tuple[str, ...]:
-    """`both` → (dev, test); otherwise the one half named."""
+    """`both` → every half (dev, test, test2); otherwise the one half named."""
     return HALVES if choice == "both" else (choice,)
 
 
@@ -126,6 +127,15 @@ def print_misses(result: HalfResult) -> None:
         print(f"      expected: {', '.join(f'{key} ({grade})' for key, grade in expected)}")
 
 
+def first_results_lacking_every_word(indexes: dict[str, dict], queries: list[Judged]) -> dict[str, int]:
+    """Per language, how many queries get a first result that says it lacks every word typed (a count only)."""
+    counts = {}
+    for lang, index in indexes.items():
+        texts = [q.query for q in queries if q.lang == lang]
+        counts[lang] = sum(run_ours(index, texts).lacking) if texts else 0
+    return counts
+
+
 def evaluation_section(
     indexes: dict[str, dict],
     engines_by_lang: dict[str, dict[str, Ranker | str]],
@@ -150,10 +160,17 @@ def evaluation_section(
             print(f"    no such unit: {key}")
         result = evaluate_half(half, queries, engines_by_lang, anchors)
         print_half(result, table)
+        lacking = first_results_lacking_every_word(indexes, queries)
+        print(f"\n{half} half: queries whose first result (ours) lacks every word typed: {lacking}")
         if show_misses and half == DETAILED_HALF:
             print_misses(result)
-        out[half] = {"queries": len(queries), "unknown_keys": sorted(unknown), "figures": as_json(result)}
-    if "test" in halves:
+        out[half] = {
+            "queries": len(queries),
+            "unknown_keys": sorted(unknown),
+            "figures": as_json(result),
+            "first_lacks_every_word": lacking,
+        }
+    if set(halves) - {DETAILED_HALF}:
         print(f"\n  {TEST_NOTICE}")
     return out
 

@@ -131,6 +131,10 @@ def served_site(built_site):
         yield url
 
 
+# How long a browser test waits for something a script makes (search results, the catalogue ready): long, as
+# it is only a bound on a condition, and a loaded two-core machine has taken more than 10 s to load the index
+WAIT_MS = 60_000
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 

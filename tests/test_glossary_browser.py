@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_accessibility import blocking, report, scan
 
+from conftest import WAIT_MS
 from platforma.content.glossary import load_glossary
 from platforma.pages.glossary_links import first_sentence
 
@@ -130,7 +131,7 @@ def test_the_az_index_jumps_to_a_letter_by_keyboard(browser, served_site, lang):
         " return {top: h.top, bottom: h.bottom, header: header.bottom, height: innerHeight}; })()"
     )
     try:
-        page.wait_for_function(f"(b => b.header <= b.top && b.bottom <= b.height / 2)({box})", timeout=15000)
+        page.wait_for_function(f"(b => b.header <= b.top && b.bottom <= b.height / 2)({box})", timeout=WAIT_MS)
     except PlaywrightTimeout:
         pytest.fail(f"the heading is not below the sticky header: {page.evaluate(box)}")
     first = page.locator("#az-r dt").first.inner_text()

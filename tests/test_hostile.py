@@ -19,7 +19,7 @@ import hostile
 import pytest
 import yaml
 
-from conftest import copy_project, run_build, run_build_script, serving
+from conftest import WAIT_MS, copy_project, run_build, run_build_script, serving
 from platforma.content.schema import validation_schema
 
 LANGS = ("", "en/")
@@ -130,7 +130,7 @@ def test_no_payload_runs_in_chromium(hostile_url, browser):
         page.goto(hostile_url)
         page.locator(".md-search__input").click()
         page.locator(".md-search__input").fill("onerror")
-        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        page.locator(".md-search-result__item").first.wait_for(timeout=WAIT_MS)
         assert page.evaluate(SCAN) == []
     finally:
         page.close()

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlparse
 import build as build_script
 import pytest
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, WAIT_MS
 from platforma import offline
 from platforma.offline.links import file_link, site_files
 
@@ -164,9 +164,9 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
     # search, in Polish without diacritics, through the worker in its iframe and the index as a script
     page.locator(".md-search__input").click()
     page.keyboard.type("dobrowolnych powrotow", delay=5)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
     result = page.locator('a.md-search-result__link[href*="practices/avr-project.html"]').first
-    result.wait_for(timeout=5000)
+    result.wait_for(timeout=WAIT_MS)
     result.click()
     page.wait_for_load_state()
     assert urlparse(page.url).path.endswith("/practices/avr-project.html")
@@ -174,7 +174,7 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
 
     # the catalogue: its data as a script, a facet narrows the list
     page.goto((unpacked / "practices" / "index.html").as_uri())
-    page.wait_for_selector(".pw-cat--ready", timeout=10000)
+    page.wait_for_selector(".pw-cat--ready", timeout=WAIT_MS)
     shown = "[data-pw-cards] > li:not([hidden])"
     everything = page.locator(shown).count()
     page.check("input[name=group][value=minors]")
@@ -203,7 +203,7 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
     assert page.locator("html").get_attribute("lang") == "en"
     page.locator(".md-search__input").click()
     page.keyboard.type("voluntary return", delay=5)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
     assert page.locator('a.md-search-result__link[href*="en/"]').count() > 0
     context.close()
 

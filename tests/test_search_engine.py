@@ -110,3 +110,56 @@ def test_the_synonym_note_is_escaped_and_in_the_index_language():
         note = result["items"][0][0]["text"]
         assert note.startswith(f'<p class="pw-search-also">{label}: &lt;img src onerror=alert(1)&gt;')
         assert payload not in note
+
+
+# --- words typed before words added (#29) ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def typed_index() -> dict:
+    docs = [
+        SearchDoc("lodging/", "Zakwaterowanie rodzin", "Zakwaterowanie rodzin w ośrodkach. Zakwaterowanie na lata."),
+        SearchDoc("misc/", "Różne sprawy", "Wiele spraw urzędowych, a wśród nich mieszkanie po wyjściu z ośrodka."),
+        SearchDoc("both/", "Sprawy rodzinne", "Mieszkanie dla rodziny z dziećmi."),
+        SearchDoc("return/", "Powrót do ojczyzny", "Wyjazd z Polski i dobrowolny powrót do kraju."),
+        SearchDoc("school/", "Szkoła", "Dzieci w szkole; rodzice i nauczyciele."),
+    ]
+    thesaurus = [["lokum", "zakwaterowanie", "mieszkanie"]]
+    return build_index(docs, analyzer("pl"), thesaurus=thesaurus)
+
+
+def test_a_page_with_the_word_typed_comes_before_one_found_through_a_synonym(typed_index):
+    [result] = search(typed_index, ["mieszkanie"])
+    order = ranked(result)
+    # "lodging/" says "zakwaterowanie" three times, in its title too, but not the word typed
+    assert order.index("misc/") < order.index("lodging/") and order.index("both/") < order.index("lodging/")
+    assert "zakwaterowanie" in result["also"]  # the synonym still adds its page, below
+
+
+def test_more_of_the_words_typed_beats_any_synonym(typed_index):
+    [result] = search(typed_index, ["mieszkanie dla rodziny"])
+    order = ranked(result)
+    # "lodging/" has "rodzin" and the synonym "zakwaterowanie" in its title, three times: still one typed word
+    assert order[0] == "both/" and "lodging/" in order  # "both/" is the only page with both words typed
+
+
+def test_pages_with_no_word_typed_come_after_every_page_with_one(typed_index):
+    [result] = search(typed_index, ["lokum dzieci"])  # "lokum" is in no page: only its synonyms are
+    order = ranked(result)
+    with_typed = [p for p in order if p in ("both/", "school/")]  # the pages that say "dzieci"
+    assert with_typed and all(order.index(p) < order.index("lodging/") for p in with_typed)
+
+
+def test_the_missing_line_names_only_words_neither_the_page_nor_their_synonyms_matched(typed_index):
+    [result] = search(typed_index, ["mieszkanie szkoła"])
+    typed = ("mieszkanie", "szkoła")  # `terms` also lists the forms found, for Material's highlighting
+    pages = {group[0]["location"]: {w: group[0]["terms"][w] for w in typed} for group in result["items"]}
+    assert pages["lodging/"] == {"mieszkanie": True, "szkoła": False}  # through "zakwaterowanie"
+    assert pages["school/"] == {"mieszkanie": False, "szkoła": True}
+
+
+def test_a_corrected_word_is_not_missing_but_does_not_count_as_typed(typed_index):
+    [result] = search(typed_index, ["mieszkanei"])  # one swap from "mieszkanie"
+    assert result["corrected"] == ["mieszkanie"]
+    first = result["items"][0][0]
+    assert first["terms"]["mieszkanei"] is True

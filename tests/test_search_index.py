@@ -21,6 +21,7 @@ from platforma.search import (
     page_documents,
     practice_documents,
 )
+from platforma.search.documents import practice_details
 
 ENGINE_JS = ROOT / "docs" / "assets" / "javascripts" / "search" / "engine.js"
 
@@ -51,7 +52,7 @@ def test_page_is_split_into_sections_at_h2_and_h3():
     assert docs[2].text == "a b"  # cells apart, script left out
 
 
-def test_practice_document_has_labels_in_both_languages_and_who_and_where():
+def test_practice_document_has_labels_in_both_languages_who_where_and_the_whole_entry():
     practices = load_practices().practices
     avr = next(p for p in practices if p.id == "avr-project")
     [doc] = practice_documents([avr], "pl", load_vocabularies(), practice_path)
@@ -59,7 +60,13 @@ def test_practice_document_has_labels_in_both_languages_and_who_and_where():
     assert doc.title == avr.title.pl and doc.text == avr.summary.pl
     assert "Małoletni bez opieki" in doc.labels and "Unaccompanied minors" in doc.labels
     assert doc.labels.index("Małoletni bez opieki") < doc.labels.index("Unaccompanied minors")
-    assert "Międzynarodowa Organizacja do Spraw Migracji · IOM" in doc.meta and "PL-HOMEAFFAIRS-0019" in doc.meta
+    assert "Międzynarodowa Organizacja do Spraw Migracji · International Organization for Migration · IOM" in doc.meta
+    assert "PL-HOMEAFFAIRS-0019" in doc.meta
+    # the rest of the entry is searched too (#29): description, results with figures, funding in both languages
+    assert avr.sections["description"].pl.split(".")[0] in doc.details
+    assert "Pracownicy przeszkoleni w zakresie dobrowolnych powrotów 1058" in doc.details
+    assert "Fundusze norweskie · Norway Grants" in doc.details
+    assert "](" not in doc.details and "http" not in doc.details
     [en] = practice_documents([avr], "en", load_vocabularies(), practice_path)
     assert en.location == "en/practices/avr-project/" and en.title == avr.title.en
 
@@ -186,3 +193,11 @@ def test_stop_words_neither_find_nor_count(small_index):
     assert all("w" not in item["terms"] for group in with_w["items"] for item in group)
     assert only_w["items"] == []
     assert "w" in small_index["stop"] and "dla" in small_index["stop"] and "tłumacz" not in small_index["stop"]
+
+
+def test_tags_in_an_entry_are_not_searched_but_the_words_inside_them_are():
+    practices = {p.id: p for p in load_practices().practices}
+    networks = practices["gdansk-refugee-networks"]
+    assert '<span lang="en">Gdańsk Foundation' in networks.sections["description"].pl
+    details = practice_details(networks, "pl", load_vocabularies())
+    assert "<" not in details and "lang=" not in details and "Gdańsk Foundation of Social Innovation" in details

@@ -31,7 +31,7 @@ const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const started = process.hrtime.bigint();
 const engine = new Engine(input.index, input.settings);
 const setupMs = Number(process.hrtime.bigint() - started) / 1e6;
-const results = [], groups = [], times = [];
+const results = [], groups = [], times = [], lacking = [];
 for (let round = 0; round < input.rounds; round++)
   for (const query of input.queries) {
     const t = process.hrtime.bigint();
@@ -40,9 +40,13 @@ for (let round = 0; round < input.rounds; round++)
     if (round === 0) {
       results.push(result.items.map(group => group[0].location));
       groups.push(result.items.map(group => group.map(item => item.location)));
+      /* does the first result say it lacks every word typed ("Missing: …" naming them all)? */
+      const typed = engine.parse ? engine.parse(query).flatMap(unit => unit.words.map(word => word.word)) : []
+      const first = result.items.length ? result.items[0][0] : null
+      lacking.push(Boolean(first && typed.length && typed.every(word => first.terms[word] === false)))
     }
   }
-process.stdout.write(JSON.stringify({ setupMs, times, results, groups }));
+process.stdout.write(JSON.stringify({ setupMs, times, results, groups, lacking }));
 """
 
 _MATERIAL = r"""
@@ -97,6 +101,7 @@ class Run:
     times: list[float]
     setup_ms: float
     groups: list[list[list[str]]] = field(default_factory=list)
+    lacking: list[bool] = field(default_factory=list)  # ours: the first result lacks every word typed
 
     def locations(self, query: int) -> list[str]:
         """Ranked locations of query number `query`: every item of every page group, group by group."""
@@ -169,7 +174,7 @@ def node_json(
 
 def _node(script: str, target: Path, payload: dict, env: dict[str, str] | None = None) -> Run:
     data = node_json(script, target, payload, env=env)
-    return Run(data["results"], data["times"], data["setupMs"], data["groups"])
+    return Run(data["results"], data["times"], data["setupMs"], data["groups"], data.get("lacking", []))
 
 
 def run_engine(

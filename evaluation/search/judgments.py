@@ -1,4 +1,4 @@
-"""The graded evaluation sets (tests/search_eval/{dev,test}.yml) and result locations as judgment keys.
+"""The graded evaluation sets (tests/search_eval/{dev,test,test2}.yml) and result locations as judgment keys.
 
 A key is a site path without the language prefix: `manuals/psn/05-unaccompanied-minors/`,
 `practices/avr-project/`, `glossary/` (the page), `glossary/#<anchor>` (one glossary term: a
@@ -17,7 +17,7 @@ from platforma.content.glossary import load_glossary
 from platforma.project import LANGUAGES, ROOT, language_prefix
 
 EVAL_DIR = ROOT / "tests" / "search_eval"
-HALVES = ("dev", "test")
+HALVES = ("dev", "test", "test2")  # test2: a second test half, from new personas (written 2026-12-07)
 GLOSSARY_PAGE = "glossary/"
 HOME_KEY = "index/"
 GRADES = (1, 2)
@@ -41,7 +41,7 @@ class Judged:
 
 
 def half_path(half: str) -> Path:
-    """tests/search_eval/<half>.yml; only the two halves exist."""
+    """tests/search_eval/<half>.yml; only the halves of HALVES exist."""
     if half not in HALVES:
         raise ValueError(f"unknown half {half!r}: one of {', '.join(HALVES)}")
     return EVAL_DIR / f"{half}.yml"

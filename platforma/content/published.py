@@ -34,6 +34,7 @@ PROJECT_ASSETS = (
     "assets/images/logo.svg",
     "assets/javascripts/catalogue.js",
     "assets/javascripts/pack.js",
+    "assets/javascripts/search-note.js",
     "assets/javascripts/submit-form.js",
     "assets/javascripts/tooltips.js",
     "assets/javascripts/search/engine.js",

@@ -21,7 +21,11 @@ _BLOCKS = {
     "pre", "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "figure", "figcaption", "hr",
 }  # fmt: skip
 _SKIPPED = {"script", "style", "template", "svg", "button"}
+_ITEMS = {"li", "tr", "dt"}  # the entries of a list, a table or a definition list
 _SKIPPED_CLASSES = {"headerlink", "footnote-backref", "footnote-ref"}
+# What of an entry's Markdown is not words a reader sees: link targets, autolinks and addresses, raw tags.
+# The index keeps letters and digits only, so Markdown's own marks (`**`, `#`, `-`) fall away by themselves.
+_NOT_WORDS = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
 
 
 def clean(text: str) -> str:
@@ -35,7 +39,9 @@ class SearchDoc:
 
     `location` is the site path (`practices/x/`, `en/manuals/psn/01-x/#anchor`);
     a location without `#` is a page, one with `#` a section of that page.
-    `labels` (vocabulary labels) and `meta` (who, where) are searched but not shown.
+    `labels` (vocabulary labels), `meta` (who, where) and `details` (the rest of a practice: its description,
+    results, funding, period) are searched but not shown.  `items`: the list items, table rows and definitions
+    of a page's section, which tell a section about one topic from a list or a map of many.
     """
 
     location: str
@@ -43,18 +49,21 @@ class SearchDoc:
     text: str
     labels: tuple[str, ...] = ()
     meta: str = ""
+    details: str = ""
+    items: int = 0
 
     def words(self) -> Iterable[str]:
-        yield from (self.title, self.text, self.meta, *self.labels)
+        yield from (self.title, self.text, self.meta, self.details, *self.labels)
 
 
 def practice_documents(
     practices: Iterable[Practice], lang: str, vocabularies: dict[str, Vocabulary], path: Callable[[str, str], str]
 ) -> list[SearchDoc]:
-    """One document per practice: title, summary, groups, themes, place, implementer.
+    """One document per practice: title and summary (shown), groups and themes, who and where, and the rest of
+    the entry as `details` (`practice_details`).
 
-    Vocabulary labels are added in every language, so `unaccompanied minors` finds
-    the practice on the Polish site too; the labels of the site's language come first.
+    Vocabulary labels and organisations' names are added in every language, so `unaccompanied minors` finds
+    the practice on the Polish site too; those of the site's language come first.
     """
     voc = vocabularies
     langs = [lang, *[other for other in LANGUAGES if other != lang]]
@@ -70,7 +79,7 @@ def practice_documents(
         where = [p.geo.city or "", *[voc["voivodeships"].label(v, lang) for v in p.geo.voivodeships]]
         names = [a.name for a in (p.implementer, *p.partners) if a.name]
         who = [voc["actor_types"].label(p.implementer.actor_type, lang)]
-        who += [form for n in names for form in dict.fromkeys(filter(None, (n.full(lang)[0], n.short)))]
+        who += [form for n in names for form in dict.fromkeys(filter(None, (*(n.full(x)[0] for x in langs), n.short)))]
         meta = " · ".join(clean(x) for x in [*who, *where, p.project_number or ""] if x)
         docs.append(
             SearchDoc(
@@ -79,9 +88,24 @@ def practice_documents(
                 text=clean(p.summary.get(lang)),
                 labels=tuple(clean(x) for x in labels),
                 meta=meta,
+                details=practice_details(p, lang, voc),
             )
         )
     return docs
+
+
+def practice_details(practice: Practice, lang: str, vocabularies: dict[str, Vocabulary]) -> str:
+    """The words of a practice beyond its title and summary, in `lang`: its Markdown sections (description, how
+    it works, results, lessons…), its results with their figures, its funding (sources in both languages and
+    programme names), its period."""
+    p, voc = practice, vocabularies
+    parts = [_NOT_WORDS.sub(" ", text.get(lang)) for text in p.sections.values()]
+    parts += [f"{r.label.get(lang)} {r.value:g}" for r in p.results]
+    for funding in p.funding:
+        parts += [voc["funding_sources"].label(funding.source, x) for x in LANGUAGES]
+        parts += [funding.programme.get(lang)] if funding.programme else []
+    parts.append(" ".join(filter(None, (p.period_start, p.period_end))))
+    return clean(" · ".join(part for part in parts if part and part.strip()))
 
 
 def glossary_documents(terms: Iterable[Term], lang: str, page_location: str) -> list[SearchDoc]:
@@ -101,6 +125,7 @@ class _Section:
     anchor: str | None
     title: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    items: int = 0
 
 
 class _SectionParser(HTMLParser):
@@ -126,6 +151,8 @@ class _SectionParser(HTMLParser):
             self._heading = tag
         elif tag == "h1":
             self._heading = tag
+        elif tag in _ITEMS and not self._heading:
+            self.sections[-1].items += 1
         if tag in _BLOCKS:
             self._target().append(" ")
 
@@ -157,12 +184,13 @@ def page_documents(html: str, location: str, title: str) -> list[SearchDoc]:
     parser.close()
     docs = []
     for section in parser.sections:
+        text = clean("".join(section.text))
         if section.anchor is None:
-            docs.append(SearchDoc(location, clean(title), clean("".join(section.text))))
+            docs.append(SearchDoc(location, clean(title), text, items=section.items))
         else:
             heading = clean("".join(section.title)) or clean(title)
-            docs.append(SearchDoc(f"{location}#{section.anchor}", heading, clean("".join(section.text))))
+            docs.append(SearchDoc(f"{location}#{section.anchor}", heading, text, items=section.items))
     return docs
 
 
-__all__ = ["SearchDoc", "clean", "glossary_documents", "page_documents", "practice_documents"]
+__all__ = ["SearchDoc", "clean", "glossary_documents", "page_documents", "practice_details", "practice_documents"]

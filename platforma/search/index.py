@@ -4,7 +4,7 @@ Layout (JSON, one file per language):
 
     {"version": 2, "lang": "pl",
      "labels": ["Małoletni bez opieki", ...],
-     "docs": [[location, title, text, [label numbers], meta], ...],
+     "docs": [[location, title, text, [label numbers], meta, details, items], ...],
      "stop": ["a", "aby", ...],                  # folded stop words (stopwords.py)
      "separate": ["glossary/"],                  # pages whose every section is a result of its own
      "thesaurus": [["lokum", "mieszkanie", "zakwaterowanie"], ...],  # synonym groups of this language
@@ -63,8 +63,8 @@ def build_index(
                 number[label] = len(labels)
                 labels.append(label)
             refs.append(number[label])
-        row: list = [doc.location, doc.title, doc.text, refs, doc.meta]
-        while row and row[-1] in ("", []):
+        row: list = [doc.location, doc.title, doc.text, refs, doc.meta, doc.details, doc.items]
+        while row and row[-1] in ("", [], 0):
             row.pop()
         rows.append(row)
     words = vocabulary(docs)

@@ -15,10 +15,12 @@
  *   - a word of the documents one edit away, when the word is unknown and long enough (typo);
  *   - words that start with it, when it is the word still being typed (prefix).
  * Score of a document, one blended number: the sum over units of IDF × BM25F (fields
- * title, labels, who/where, text with their weights and length normalisation) × how
+ * title, labels, who/where, text, details with their weights and length normalisation) × how
  * the unit matched, times (query coverage by IDF)^COVERAGE_POWER, times a proximity
  * bonus when the units stand close together. A page ranks by its best section plus a
- * share of its second best; at most two sections are shown under it. The terms of a
+ * share of its second best; at most two sections are shown under it. Pages are ordered first
+ * by how many of the words typed they hold themselves, in any section (synonyms and corrections
+ * never count there: they only add pages, and order those that hold as many), then by score. The terms of a
  * "separate" page (the glossary) are results of their own, each weighed down a little.
  *
  * Loaded by the search worker (importScripts) and by node (require).
@@ -29,8 +31,8 @@
 })(typeof self !== "undefined" ? self : this, function (N) {
   "use strict"
 
-  const FIELD_WEIGHTS = [5, 2.5, 1.5, 1]     /* title, labels, who/where, text */
-  const FIELD_B = [0.4, 0.3, 0.5, 0.75]      /* length normalisation per field */
+  const FIELD_WEIGHTS = [5, 2.5, 1.5, 1, 0.6]  /* title, labels, who/where, text, details (never above the text) */
+  const FIELD_B = [0.4, 0.3, 0.5, 0.75, 0.75]  /* length normalisation per field */
   const K1 = 1.2
   const EXACT_SHARE = 0.2                    /* the very form typed adds this share of its weight */
   const PREFIX_FACTOR = 0.5                  /* a word still being typed, matched by prefix */
@@ -44,6 +46,9 @@
   const PROXIMITY_CANDIDATES = 40
   const SECOND_SECTION = 0.25                /* a page's second-best section adds this share */
   const SEPARATE_FACTOR = 0.85               /* a glossary term ranks a little below a page as good */
+  const HUB_ITEMS = 6                        /* a section of more list items or table rows than this is a list */
+  const HUB_FACTOR = 1                       /* ... that names many topics once each: weighed down by log2 of them;
+                                                chosen on the dev half (0.5 or 10 items: a little worse) */
   const SECTIONS_SHOWN = 2
   const MIN_PREFIX = 2
   const MIN_TYPO = 5                         /* words shorter than this are never corrected */
@@ -120,7 +125,7 @@
     this.stop = new Set(data.stop || [])
     this.separate = new Set(data.separate || [])
     const labels = data.labels || []
-    this.docs = data.docs.map(([location, title, text = "", refs = [], meta = ""]) => {
+    this.docs = data.docs.map(([location, title, text = "", refs = [], meta = "", details = "", items = 0]) => {
       const page = location.split("#")[0]
       return {
         location,
@@ -128,7 +133,8 @@
         text,
         page,
         group: this.separate.has(page) && location !== page ? location : page,
-        fields: [title, refs.map(i => labels[i]).join(" · "), meta, text]
+        worth: items > HUB_ITEMS ? 1 / (1 + HUB_FACTOR * Math.log2(items / HUB_ITEMS)) : 1,
+        fields: [title, refs.map(i => labels[i]).join(" · "), meta, text, details]
       }
     })
     this.articles = new Map()
@@ -425,10 +431,12 @@
       }
     }
     const used = []
+    const viaSynonym = new Set()
     for (const term of unit.alternatives) {
       const found = this.term(term, idf)
       if (!found) continue
       used.push(term)
+      for (const doc of found.keys()) viaSynonym.add(doc)
       const phrase = unit.words.length > 1  /* the words typed name a concept: its other terms score in full */
       const scale = (phrase ? PHRASE_SYNONYM_FACTOR : SYNONYM_FACTOR) * unit.words.length / term.words.length
       for (const [doc, score] of found) {
@@ -436,7 +444,27 @@
         if ((coverage.get(doc) || 0) < SYNONYM_COVERAGE) coverage.set(doc, SYNONYM_COVERAGE)
       }
     }
-    return { scores, coverage, importance, used }
+    return { scores, coverage, importance, used, viaSynonym }
+  }
+
+  /** Which of the words typed each document contains itself (by form, lemma or, for the word still being
+   * typed, prefix), as bits: not through a synonym or a typo correction, which only find what the words typed
+   * do not. */
+  function typedWords(units) {
+    const bits = new Map()
+    let bit = 1
+    for (const unit of units)
+      for (const word of unit.words) {
+        if (!word.typos.length) for (const doc of word.scores.keys()) bits.set(doc, (bits.get(doc) || 0) | bit)
+        bit *= 2
+      }
+    return bits
+  }
+
+  function countBits(bits) {
+    let count = 0
+    for (; bits; bits &= bits - 1) count++
+    return count
   }
 
   /**
@@ -466,7 +494,7 @@
     const scores = new Float64Array(total)
     for (const doc of touched) {
       const separate = this.docs[doc].group !== this.docs[doc].page ? SEPARATE_FACTOR : 1
-      scores[doc] = sum[doc] * Math.pow(Math.min(1, covered[doc]), COVERAGE_POWER) * separate
+      scores[doc] = sum[doc] * Math.pow(Math.min(1, covered[doc]), COVERAGE_POWER) * separate * this.docs[doc].worth
     }
 
     /* Proximity: the best candidates whose units stand close together get a bonus */
@@ -495,7 +523,13 @@
     }
     const groupScore = group => first[group] + SECOND_SECTION * second[group]
     const key = group => this.groupKeys[group]
-    groups.sort((a, b) => groupScore(b) - groupScore(a) || (key(a) < key(b) ? -1 : 1))
+    /* Words typed before words added: a page that holds more of the words typed (in any of its sections) comes
+       first, whatever synonyms and corrections add; the blended score orders pages that hold as many */
+    const typed = typedWords(units)
+    const held = new Int32Array(this.groupKeys.length)      /* the words typed that some section of the page has */
+    for (const doc of touched) held[this.groupOf[doc]] |= typed.get(doc) || 0
+    const tier = held.map(countBits)
+    groups.sort((a, b) => tier[b] - tier[a] || groupScore(b) - groupScore(a) || (key(a) < key(b) ? -1 : 1))
     for (const doc of touched) {
       const group = this.groupOf[doc]
       let list = members.get(group)
@@ -513,7 +547,10 @@
       const sections = docs.filter(doc => doc !== article).slice(0, SECTIONS_SHOWN)
       const shown = article !== undefined ? [article, ...sections] : sections.slice(0, 1)
       const marked = position < MARKED_PAGES
-      return shown.map((doc, i) => this.item(doc, i === 0 ? groupScore(group) : scores[doc], words, marked && matches))
+      return shown.map((doc, i) => {
+        const found = foundWords(scored, units, i === 0 ? docs : [doc])  /* the page: any of its sections */
+        return this.item(doc, i === 0 ? groupScore(group) : scores[doc], words, marked && matches, found)
+      })
     })
 
     const also = []
@@ -527,6 +564,17 @@
       result.suggest = completion ? [completion] : []
     }
     return result
+  }
+
+  /** The words typed that some of `docs` (one page's sections) matched, themselves, corrected or through a
+   * synonym of their unit: what the result's "missing" line must not name. */
+  function foundWords(scored, units, docs) {
+    const found = new Set()
+    units.forEach((unit, u) => {
+      const bySynonym = docs.some(doc => scored[u].viaSynonym.has(doc))
+      for (const word of unit.words) if (bySynonym || docs.some(doc => word.scores.has(doc))) found.add(word.word)
+    })
+    return found
   }
 
   /** "Also searched: …" above the first result, in the index's language. */
@@ -544,8 +592,9 @@
     return { location, title: escape(title), text: "", score: Math.round(Math.min(score, MAX_SCORE) * 100) / 100, terms: {} }
   }
 
-  /** One document as a Material SearchItem; without `matches`, a plain teaser (pages further down the list). */
-  Engine.prototype.item = function (doc, score, words, matches) {
+  /** One document as a Material SearchItem; without `matches`, a plain teaser (pages further down the list).
+   * `wordsFound`: the words typed it has (Material lists the others as missing). */
+  Engine.prototype.item = function (doc, score, words, matches, wordsFound) {
     const { location, title, text } = this.docs[doc]
     const found = new Set()
     const plain = () => false
@@ -557,7 +606,7 @@
       score: Math.round(Math.min(score, MAX_SCORE) * 100) / 100,
       terms: {}
     }
-    for (const word of words) shown.terms[word.word] = word.scores.has(doc)
+    for (const word of words) shown.terms[word.word] = wordsFound.has(word.word)
     /* The forms found, so that Material highlights them on the page opened */
     for (const form of [...found].slice(0, 8)) if (!(form in shown.terms)) shown.terms[form] = true
     return shown
