@@ -62,7 +62,8 @@ from platforma.content.practices import load_practices
 from platforma.content.vocabularies import load_vocabularies
 from platforma.pages.views import practice_path
 from platforma.project import LANGUAGES, copy_project
-from platforma.search import SearchDoc, analyzer, index_json, practice_documents
+from platforma.search import analyzer, index_json, practice_documents
+from platforma.search.index import documents_of_index
 
 # --- shared helpers ----------------------------------------------------------------
 
@@ -106,22 +107,13 @@ def _without_search_hook(project: Path) -> None:
     config.write_text(text.replace("  - hooks/search.py\n", ""), encoding="utf-8")
 
 
-def _docs_of_index(data: dict) -> list[SearchDoc]:
-    labels = data["labels"]
-    out = []
-    for row in data["docs"]:
-        location, title, text, refs, meta = row + ["", "", "", [], ""][len(row) :]
-        out.append(SearchDoc(location, title, text, tuple(labels[i] for i in refs), meta))
-    return out
-
-
 def _scaled_index(ours: dict, lang: str, count: int, folder: Path) -> dict:
     """Our index of `lang` with `count` synthetic practices added (pages and real practices kept)."""
     paths = write_synthetic_practices(folder, count)
     synthetic = load_practices(paths)
     if synthetic.problems:
         raise SystemExit("synthetic practices do not validate: " + str(synthetic.problems[0]))
-    docs = _docs_of_index(ours) + practice_documents(synthetic.practices, lang, load_vocabularies(), practice_path)
+    docs = documents_of_index(ours) + practice_documents(synthetic.practices, lang, load_vocabularies(), practice_path)
     extra = {"separate": ours.get("separate", []), "thesaurus": ours.get("thesaurus", [])}
     return json.loads(index_json(docs, analyzer(lang), **extra))
 

@@ -22,6 +22,7 @@ from platforma.search import (
     practice_documents,
 )
 from platforma.search.documents import practice_details
+from platforma.search.index import documents_of_index
 
 ENGINE_JS = ROOT / "docs" / "assets" / "javascripts" / "search" / "engine.js"
 
@@ -201,3 +202,12 @@ def test_tags_in_an_entry_are_not_searched_but_the_words_inside_them_are():
     assert '<span lang="en">Gdańsk Foundation' in networks.sections["description"].pl
     details = practice_details(networks, "pl", load_vocabularies())
     assert "<" not in details and "lang=" not in details and "Gdańsk Foundation of Social Innovation" in details
+
+
+def test_an_index_reads_back_into_the_documents_it_was_made_from():
+    docs = [
+        SearchDoc("a/", "Tytuł", "Tekst", ("Etykieta",), "Gdańsk", "Opis projektu", 9),
+        SearchDoc("b/", "Sam tytuł", ""),
+        SearchDoc("c/#x", "Sekcja", "Lista", items=7),
+    ]
+    assert documents_of_index(build_index(docs, analyzer("pl"))) == docs

@@ -85,9 +85,19 @@ def build_index(
     }
 
 
+def documents_of_index(data: dict) -> list[SearchDoc]:
+    """The documents an index (`build_index`'s output) was made from: its rows read back."""
+    labels = data["labels"]
+    docs = []
+    for row in data["docs"]:
+        location, title, text, refs, meta, details, items = row + ["", "", [], "", "", 0][len(row) - 1 :]
+        docs.append(SearchDoc(location, title, text, tuple(labels[i] for i in refs), meta, details, items))
+    return docs
+
+
 def index_json(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | None = None, **extra) -> str:
     """`build_index` serialised compactly and deterministically (UTF-8, no spaces)."""
     return json.dumps(build_index(docs, analyzer, cache, **extra), ensure_ascii=False, separators=(",", ":"))
 
 
-__all__ = ["INDEX_VERSION", "build_index", "index_json", "vocabulary"]
+__all__ = ["INDEX_VERSION", "build_index", "documents_of_index", "index_json", "vocabulary"]
