@@ -1,12 +1,9 @@
 """MkDocs adapter: turns MkDocs events into calls of the domain core (`platforma/`).
 
 - on_config: load and validate practices, manuals and the glossary (a bad entry aborts
-  here, before MkDocs empties site/), stage the site's sources in a build-owned folder
-  (docs/ and manuals/ linked, one Markdown stub per practice and language written) and
-  build the navigation in the language being built; add our Markdown extension for checklists
+  here, before MkDocs empties site/), stage the site's sources in a build-owned folder (hooks/_stage.py)
+  and build the navigation in the language being built; add our Markdown extension for checklists
   (platforma.markup.checklists; an instance: mkdocs.yml's extensions are imported before hooks/ is on sys.path).
-  Staging makes every page an ordinary file inside docs_dir, which is what mkdocs-static-i18n
-  needs to pair `x.md` with `x.en.md` and fall back to Polish.
 - on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
 - on_page_markdown: glossary links in chapters, citations of sources and acts, abbreviations
   (platforma.pages.bodies.page_markdown); the acts each page cites are kept for its list and notice.
@@ -21,19 +18,13 @@ idempotent and asks the i18n plugin which language it is building.
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import json
-import os
-import shutil
-import tempfile
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import _order as order
 from _adapter import current_language, edit_base, is_first_pass, link_from, page_errors
+from _stage import is_staged, remove_stage, stage_sources, stub_meta
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -47,7 +38,6 @@ from platforma.content import site
 from platforma.content.legal_acts import LegalAct, change_notice, legal_acts_schema_json
 from platforma.content.manuals import find_chapter
 from platforma.content.markdown_files import page_reviewed
-from platforma.content.practices import Practice
 from platforma.content.review import review_report
 from platforma.content.schema import practice_schema_json
 from platforma.content.site import load_site_content
@@ -56,15 +46,14 @@ from platforma.dates import source_date_moment
 from platforma.markup.checklists import ChecklistExtension
 from platforma.pages.bodies import PageSetting, acts_cited_in, acts_list_body, page_body, page_markdown
 from platforma.pages.notices import chapter_notices
-from platforma.project import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, MANUALS_DIR, ROOT
+from platforma.project import ROOT
 
 log = get_plugin_logger(__name__)
 
 
 class _State:
-    """Build-owned folder and template environment, kept across the language passes."""
+    """What the language passes of a build share."""
 
-    stage_dir: Path | None = None
     cited: dict[str, list[LegalAct]] = {}  # the acts each page cites (by source file), for its list and notice
 
 
@@ -107,97 +96,6 @@ def _load_content(config: MkDocsConfig) -> None:
         log.info("Review report:\n  - " + "\n  - ".join(report))
 
 
-STAGE_PREFIX = "platforma-stage-"
-
-
-def _remove_orphaned_stages() -> None:
-    """Staged sources of builds that were killed (no atexit ran): their process id no longer exists."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{STAGE_PREFIX}*-*"):
-        pid = folder.name.removeprefix(STAGE_PREFIX).split("-", 1)[0]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:  # another user's live process
-            pass
-
-
-def _remove_stage() -> None:
-    if STATE.stage_dir is not None:
-        shutil.rmtree(STATE.stage_dir, ignore_errors=True)
-        STATE.stage_dir = None
-
-
-def _stage_sources() -> Path:
-    """Build-owned docs folder: links to docs/ and manuals/, plus generated practice stubs.
-
-    Made once per process (`mkdocs serve` rebuilds into it); removed on shutdown, or at exit after a crash.
-    """
-    if STATE.stage_dir is None:
-        _remove_orphaned_stages()
-        STATE.stage_dir = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-"))
-        atexit.register(_remove_stage)
-    docs = STATE.stage_dir / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    sources = [(p, p.relative_to(DOCS_DIR)) for p in DOCS_DIR.rglob("*") if p.is_file()]
-    sources += [(p, p.relative_to(ROOT)) for m in site.current().manuals for p in (MANUALS_DIR / m.slug).glob("*.md")]
-    for source, relative in sources:
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _exclusively(target, partial(target.symlink_to, source))
-    folder = docs / "practices"
-    folder.mkdir(parents=True, exist_ok=True)
-    for practice in site.current().practices:
-        for lang in LANGUAGES:
-            _write_stub(folder / _stub_name(practice.id, lang), _stub_meta(practice, lang))
-    folder = docs / "sources"
-    folder.mkdir(parents=True, exist_ok=True)
-    for lang in LANGUAGES:
-        _write_stub(
-            folder / _stub_name("index", lang),
-            {"title": ui_strings(lang)["sources_index_title"], "sources_index": True},
-        )
-        for source in site.current().sources.values():
-            # archived copies stay out of search: their text is in one language, and the entries built on
-            # them are what a reader looks for
-            front = {"title": source.title[lang], "source_doc": source.id, "search": {"exclude": True}}
-            _write_stub(folder / _stub_name(source.id, lang), front)
-    return docs
-
-
-def _stub_name(stem: str, lang: str) -> str:
-    return f"{stem}.md" if lang == DEFAULT_LANGUAGE else f"{stem}.{lang}.md"
-
-
-def _write_stub(path: Path, front: dict[str, Any]) -> None:
-    """A generated page that is all front matter (JSON strings are valid YAML)."""
-    text = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n"
-    _exclusively(path, partial(_write_new_file, path, text))
-
-
-def _write_new_file(path: Path, text: str) -> None:
-    with path.open("x", encoding="utf-8") as file:  # "x": fails on anything there, a link included
-        file.write(text)
-
-
-def _exclusively(path: Path, create: Callable[[], object]) -> None:
-    """Make `path` anew with `create`, never through a link or over a file already there: that stops the build
-    (the content checks refuse such a file before this)."""
-    try:
-        create()
-    except FileExistsError:
-        where = path.relative_to(STATE.stage_dir / "docs") if STATE.stage_dir else path
-        raise Abort(f"{where}: two files of the site would take this place; nothing was built") from None
-
-
-def _stub_meta(practice: Practice, lang: str) -> dict[str, str]:
-    """The front matter of a practice's stub page (written to the stub, and given to PracticePage)."""
-    return {"title": practice.title.get(lang), "practice": practice.id}
-
-
 def _navigation(lang: str) -> list[dict[str, Any]]:
     ui = ui_strings(lang)
     manuals = [
@@ -219,7 +117,7 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if is_first_pass(config):
         _load_content(config)
-        config.docs_dir = str(_stage_sources())
+        config.docs_dir = str(stage_sources(site.current()))
     try:
         config.nav = _navigation(current_language(config))
     except KeyError as missing:
@@ -240,7 +138,7 @@ class PracticePage(Page):
         # from the entry as loaded now: the preview's fast lane makes a saved practice's page again
         # without a new on_files
         practice = site.current().relations.by_id.get(self.stub_meta.get("practice", ""))
-        meta = _stub_meta(practice, current_language(config)) if practice else self.stub_meta
+        meta = stub_meta(practice, current_language(config)) if practice else self.stub_meta
         self.markdown, self.meta = "", dict(meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
@@ -259,7 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         folder, _, name = file.src_uri.rpartition("/")
         practice = by_id.get(name.split(".")[0]) if folder == "practices" and file.page is None else None
         if practice:
-            PracticePage(None, file, config).stub_meta = _stub_meta(practice, lang)
+            PracticePage(None, file, config).stub_meta = stub_meta(practice, lang)
     return files
 
 
@@ -299,14 +197,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     """`mkdocs serve` watches docs_dir, which here is the build-owned stage that every build rewrites:
     watching it would start a new build after each build, for ever. The real sources are in `watch:`."""
-    if STATE.stage_dir is not None and Path(config.docs_dir).is_relative_to(STATE.stage_dir):
+    if is_staged(Path(config.docs_dir)):
         server.unwatch(config.docs_dir)
     return server
 
 
 def on_shutdown() -> None:
     """The build (or `mkdocs serve`) is over: the staged sources are not needed any more."""
-    _remove_stage()
+    remove_stage()
 
 
 @event_priority(order.PUBLISH_SCHEMAS)
