@@ -4,7 +4,7 @@
    (`innerHTML`), and it makes some titles itself from text (a navigation entry too long for its line
    gets its own text as title).  A title is text: read through `title`, every `<` comes out as `&lt;`,
    so whatever a title holds, HTML cannot make an element of it.  The build writes titles with `<`
-   already escaped (platforma.sanitise.tooltip_text), so this changes nothing in them.
+   already escaped (platforma.markup.sanitise.tooltip_text), so this changes nothing in them.
 
    Escape hides an open explanation (a glossary term's or an abbreviation's tooltip) without moving
    the focus or the pointer, as WCAG 2.1 SC 1.4.13 asks; it shows again the next time the reader
