@@ -48,7 +48,7 @@ from platforma.content import site
 from platforma.content.manuals import Manual, find_chapter
 from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
-from platforma.file_sizes import fill_size_marks, marked_sizes, size_mark
+from platforma.file_sizes import fill_size_marks, holds_size_marks, size_mark
 from platforma.pages.notices import chapter_notices
 from platforma.project import DEFAULT_LANGUAGE, LANGUAGES, MANUALS_DIR, ROOT
 
@@ -280,7 +280,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if marked_sizes(output) and page.file.abs_dest_path:
+    if holds_size_marks(output) and page.file.abs_dest_path:
         STATE.pending[page.file.abs_dest_path] = current_language(config)
     return output
 

@@ -7,7 +7,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-_MARK = re.compile(r"PW-SIZE\[([^\]<>\"']+)\]")
+_MARK_START = "PW-SIZE["
+_MARK = re.compile(re.escape(_MARK_START) + r"([^\]<>\"']+)\]")
 
 
 def format_size(size: int, lang: str) -> str:
@@ -20,7 +21,12 @@ def format_size(size: int, lang: str) -> str:
 
 def size_mark(name: str) -> str:
     """What a page says in place of the size of the file `name` (a PDF or the zip) while that file is not made."""
-    return f"PW-SIZE[{name}]"
+    return f"{_MARK_START}{name}]"
+
+
+def holds_size_marks(text: str) -> bool:
+    """Does `text` (a whole page, on every page's way out) hold a size mark? A quick look, no pattern."""
+    return _MARK_START in text
 
 
 def marked_sizes(text: str) -> list[str]:
