@@ -129,7 +129,7 @@ def test_no_payload_runs_in_chromium(hostile_url, browser):
         # search results are rendered as HTML by Material's UI: type a planted word
         page.goto(hostile_url)
         page.locator(".md-search__input").click()
-        page.locator(".md-search__input").fill("onerror")
+        page.keyboard.type("onerror")  # typed: Material reads the box on key-up (fill() sends no key, a race)
         page.locator(".md-search-result__item").first.wait_for(timeout=WAIT_MS)
         assert page.evaluate(SCAN) == []
     finally:
