@@ -32,6 +32,7 @@ from platforma.content.vocabularies import load_vocabularies
 from platforma.pages import catalogue, exports
 from platforma.pages.templates import render_template
 from platforma.project import DEFAULT_LANGUAGE, site_path
+from platforma.search import ENGINE_SCRIPT
 
 log = get_plugin_logger(__name__)
 
@@ -68,7 +69,14 @@ def _catalogue(page: Page, config: MkDocsConfig) -> str:
         "feed": link(site_path("feed.xml", lang)),
     }
     return render_template(
-        "catalogue.html", v=view, t=ui, lang=lang, data_url=link(f"data/catalogue-{lang}.json"), downloads=downloads
+        "catalogue.html",
+        v=view,
+        t=ui,
+        lang=lang,
+        data_url=link(f"data/catalogue-{lang}.json"),
+        search_url=link(f"search/{lang}.json"),
+        engine_url=link(ENGINE_SCRIPT),
+        downloads=downloads,
     )
 
 

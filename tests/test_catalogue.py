@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
+import re
+import time
 from dataclasses import replace
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from conftest import WAIT_MS
 from evaluation.synthetic import synthetic_entries, synthetic_practices
 from platforma.content.practices import Result, Text, load_practices
 from platforma.content.relations import Relations
@@ -335,12 +340,66 @@ def test_free_text_ignores_case_diacritics_and_endings(browser, served_site, bui
     title = page.inner_text("[data-pw-cards] > li:first-child .pw-card__title")
     word = max(title.split(), key=len)
     page.fill("#pw-q", lower_fold(word).upper())
+    page.wait_for_selector("[data-pw-catalogue][data-pw-words=engine]", timeout=WAIT_MS)  # loaded for the words
     shown = shown_ids(page)
     assert 0 < len(shown) < total
     assert page.eval_on_selector("[data-pw-cards] > li:first-child", "e => e.hidden") is False
-    assert parse_qs(urlparse(page.url).query)["q"] == [lower_fold(word).upper()]
+    assert parse_qs(urlparse(page.url).query)["text"] == [lower_fold(word).upper()]
     page.fill("#pw-q", "zzzxxqq")
     assert shown_ids(page) == [] and page.is_visible("[data-pw-empty]")
+    page.close()
+
+
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+MORE_THAN = "n => document.querySelectorAll('.md-search-result__item').length > n"
+
+
+def search_box_practices(browser, served_site: str, prefix: str, query: str) -> list[str]:
+    """The practices (ids) the search box lists for `query` with no "missing" line under them."""
+    page = browser.new_page()
+    page.goto(f"{served_site}/{prefix}?q={quote(query)}")
+    meta = page.wait_for_selector(".md-search-result__meta", timeout=WAIT_MS)
+    page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
+    total = int(re.search(r"\d+", meta.inner_text()).group())
+    items = page.locator(".md-search-result__item")
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while items.count() < total:  # Material shows ten and four more each time the list is scrolled to its end
+        assert time.monotonic() < deadline, f"{items.count()} of {total} results shown"
+        shown = items.count()
+        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = 0; }")
+        page.evaluate(TWO_FRAMES)  # so that Material sees the list leave its end before it comes back
+        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(MORE_THAN, arg=shown, timeout=5_000)
+    found = page.eval_on_selector_all(
+        ".md-search-result__item",
+        """items => items
+          .filter(item => !item.querySelector('article').querySelector('.md-search-result__terms'))
+          .map(item => new URL(item.querySelector('a.md-search-result__link').href).pathname)""",
+    )
+    page.close()
+    return sorted(m.group(1) for path in found if (m := re.fullmatch(rf"/{prefix}practices/([^/]+)/", path)))
+
+
+# Typed into both boxes: an ending the text does not have, without diacritics; a word the practices do not use
+# whose thesaurus group they do; a typo; in English, two words (chosen on the real content so that each finds
+# some practices but not all; whether they find the right ones is the search evaluation's business)
+SAME_WORDS = [("", "maloletnich"), ("", "lokum"), ("", "dobrowlonych powrotow"), ("en/", "victims of trafficking")]
+
+
+@pytest.mark.parametrize(("prefix", "query"), SAME_WORDS)
+def test_the_text_box_finds_the_practices_the_search_box_lists_without_missing_words(
+    browser, served_site, built_site, prefix, query
+):
+    expected = search_box_practices(browser, served_site, prefix, query)
+    everything = len(site_data(built_site, "en" if prefix else "pl")["practices"])
+    assert 0 < len(expected) < everything
+    page = browser.new_page()
+    page.goto(f"{served_site}/{prefix}practices/?text={quote(query)}")
+    page.wait_for_selector("[data-pw-catalogue][data-pw-words=engine]", timeout=WAIT_MS)
+    assert shown_ids(page) == expected
+    # the catalogue's own parameter: Material's ?q= would open the search box over the catalogue
+    assert page.eval_on_selector("[data-md-toggle=search]", "box => box.checked") is False
     page.close()
 
 

@@ -172,11 +172,18 @@ def test_from_disk_search_catalogue_and_language_switch_work_without_leaving_the
     assert urlparse(page.url).path.endswith("/practices/avr-project.html")
     assert "dobrowolnych powrotów" in page.locator("h1").first.inner_text()
 
-    # the catalogue: its data as a script, a facet narrows the list
+    # the catalogue: its data as a script; the text box runs the search engine on the index's script
     page.goto((unpacked / "practices" / "index.html").as_uri())
     page.wait_for_selector(".pw-cat--ready", timeout=WAIT_MS)
     shown = "[data-pw-cards] > li:not([hidden])"
     everything = page.locator(shown).count()
+    page.fill("#pw-q", "dobrowolnych powrotow")
+    page.wait_for_selector("[data-pw-catalogue][data-pw-words=engine]", timeout=WAIT_MS)
+    page.wait_for_function(f"document.querySelectorAll({shown!r}).length < {everything}")
+    assert page.locator(f"{shown}[data-id=avr-project]").count() == 1
+    page.fill("#pw-q", "")
+    page.wait_for_function(f"document.querySelectorAll({shown!r}).length === {everything}")
+    # a facet narrows the list
     page.check("input[name=group][value=minors]")
     page.wait_for_function(f"document.querySelectorAll({shown!r}).length < {everything}")
     assert 0 < page.locator(shown).count() < everything

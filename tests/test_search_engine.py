@@ -163,3 +163,48 @@ def test_a_corrected_word_is_not_missing_but_does_not_count_as_typed(typed_index
     assert result["corrected"] == ["mieszkanie"]
     first = result["items"][0][0]
     assert first["terms"]["mieszkanei"] is True
+
+
+# --- the catalogue's text box: the pages that hold every word typed (#29) ---------------------------------------
+
+NODE_EVERY_WORD = r"""
+const { Engine } = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const engine = new Engine(input.index);
+process.stdout.write(JSON.stringify(input.queries.map(q => {
+  const pages = engine.pagesWithEveryWord(q);
+  return pages === null ? null : [...pages].sort();
+})));
+"""
+
+
+def every_word(index: dict, queries: list[str]) -> list[list[str] | None]:
+    from evaluation.search.evaluate import node_json
+
+    return node_json(NODE_EVERY_WORD, ENGINE_JS, {"index": index, "queries": queries}, timeout=120)
+
+
+def without_missing_words(result: dict) -> list[str]:
+    """The pages the search box lists with no word typed missing (the first item of each is the page)."""
+    return sorted(group[0]["location"] for group in result["items"] if all(group[0]["terms"].values()))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mieszkanie", ["both/", "lodging/", "misc/"]),  # typed, and "zakwaterowanie" through the thesaurus
+        ("mieszkanie rodziny", ["both/", "lodging/"]),  # both units: "lodging/" holds one through a synonym
+        ("mieszkanei", ["both/", "misc/"]),  # a typo corrected; its synonyms are not searched
+        ("szkoł", ["school/"]),  # the word still being typed, by its beginning
+        ("dzieci i rodzice", ["school/"]),  # a stop word neither finds nor filters
+        ("zzzxxqq", []),
+    ],
+)
+def test_the_pages_with_every_word_are_those_the_search_box_lists_without_a_missing_line(typed_index, query, expected):
+    [pages] = every_word(typed_index, [query])
+    [result] = search(typed_index, [query])
+    assert pages == expected == without_missing_words(result)
+
+
+def test_a_query_of_no_word_filters_nothing(typed_index):
+    assert every_word(typed_index, ["", "  ", "?!"]) == [None, None, None]

@@ -47,7 +47,6 @@ FACETS: tuple[Facet, ...] = (
     Facet("year", None, lambda p: tuple(str(y) for y in p.years)),
 )
 PARAMS: tuple[str, ...] = tuple(f.param for f in FACETS)
-TEXT_PARAM = "q"
 
 # Voivodeships on a 4 × 4 grid, roughly where they lie on the map (row, column).
 TILE_GRID: dict[str, tuple[int, int]] = {

@@ -18,7 +18,11 @@ from platforma.words.normalise import (
     tokens,
 )
 
+ENGINE_SCRIPT = "assets/javascripts/search/engine.js"
+"""The engine the search worker runs (its site path); the catalogue's text box loads it too, normalise.js beside it."""
+
 __all__ = [
+    "ENGINE_SCRIPT",
     "INDEX_VERSION",
     "SearchDoc",
     "analyzer",

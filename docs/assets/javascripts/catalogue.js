@@ -1,13 +1,19 @@
 /* Platforma Wiedzy – the practice catalogue (docs/practices/): facets, free text, totals, bars and
-   voivodeship tiles, with the state in the URL (?group=minors&theme=housing&q=...).
+   voivodeship tiles, with the state in the URL (?group=minors&theme=housing&text=...; not Material's ?q=,
+   which opens the search box).
 
    The page already holds every card (without JavaScript it is the plain list).  This script loads
    ONE data file (data-src, /data/catalogue-<lang>.json, written by hooks/catalogue.py; from disk its
-   script twin, see loadData), reveals
-   the filters and keeps everything in step.  Same rules as platforma/pages/catalogue.py: AND across
-   facets, OR within one; a value's count applies every other facet; a project's total wins over
-   the same metric of its parts.  No library, no other request.  Each update is measured as the
-   performance entry "pw-filter" (read by the benchmark). */
+   script twin, see loadScript), reveals the filters and keeps everything in step.  Same rules as
+   platforma/pages/catalogue.py: AND across facets, OR within one; a value's count applies every other
+   facet; a project's total wins over the same metric of its parts.  Each update is measured as the
+   performance entry "pw-filter" (read by the benchmark).
+
+   The text box is the search box's engine (search/engine.js on search/<lang>.json, data-engine and
+   data-search; loaded once, when the reader first goes to the text box or the address holds words): it keeps the practices whose page holds every word typed,
+   by lemma, synonym, typo correction or the prefix of the last word, which are the practices the search
+   box lists without a "missing" line.  Until the engine is there the words do not filter yet; should it
+   fail to load, each word is looked for as typed (folded) in the card.  No library, no other request. */
 
 /* A practice page's "back to the catalogue" link keeps the filters the reader came with: the
    catalogue remembers its query for this tab (sessionStorage) and the link adds it. */
@@ -33,7 +39,8 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   var REGION = PARAMS.indexOf("region");
   var lang = root.getAttribute("data-lang") || "pl";
   var form = root.querySelector("[data-pw-form]");
-  var input = form.querySelector("input[name=q]");
+  var input = form.querySelector("input[type=search]");
+  var TEXT = input.name;  /* the URL parameter of the words typed */
   var status = root.querySelector("[data-pw-status]");
   var toggle = root.querySelector("[data-pw-toggle]");
 
@@ -42,6 +49,10 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   var known = [];
   var state = { sel: PARAMS.map(function () { return new Set(); }), q: "" };
   var statusTimer = null;
+  /* The search engine for the text box: null until loaded, false when it could not be */
+  var engine = null;
+  var engineLoading = null;
+  var siteRoot = null;  /* the search index's locations are relative to the site's root */
   /* Cards shown at once: the rest of a selection comes with "show more", so an update never has to lay
      out hundreds of cards (with 1000 practices that, not the filtering, would cost most of the time). */
   var PAGE = 60;
@@ -52,11 +63,6 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     return matching.map(function (entry) { return entry.id; });
   };
 
-  /* A query word matches when its first 70 % (at least 4 letters) occurs in the card: enough for
-     Polish endings (ośrodek → "osrod" finds ośrodkach, małoletnich → "maloletn" finds małoletni). */
-  function stem(word) {
-    return word.length <= 4 ? word : word.slice(0, Math.max(4, Math.ceil(word.length * 0.7)));
-  }
 
   function fold(text) {
     return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -97,7 +103,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
       });
       return chosen;
     });
-    state.q = params.get("q") || "";
+    state.q = params.get(TEXT) || "";
   }
 
   function writeURL(push) {
@@ -107,7 +113,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
         if (state.sel[i].has(value)) params.append(param, value);
       });
     });
-    if (state.q.trim()) params.set("q", state.q.trim());
+    if (state.q.trim()) params.set(TEXT, state.q.trim());
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     try {
@@ -141,14 +147,27 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
 
   /* --- the selection ------------------------------------------------------------------- */
 
+  /* Does an entry hold every word typed?  The engine's answer (pages as normalised URLs), or the fallback's. */
+  function textFilter() {
+    if (engine) {
+      var pages = engine.pagesWithEveryWord(state.q);
+      if (!pages) return function () { return true; };
+      var wanted = new Set();
+      pages.forEach(function (page) { wanted.add(pageKey(new URL(page, siteRoot).href)); });
+      return function (entry) { return wanted.has(entry.page); };
+    }
+    var words = engine === false ? fold(state.q).split(/[^\p{L}\p{N}]+/u).filter(Boolean) : [];
+    return function (entry) { return words.every(function (w) { return entry.text.indexOf(w) !== -1; }); };
+  }
+
   function compute() {
-    var tokens = fold(state.q).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(stem);
+    var holds = textFilter();
     var counts = PARAMS.map(function () { return new Map(); });
     var selected = [];
     var withoutRegion = 0;
     entries.forEach(function (entry) {
       var visible = false;
-      if (tokens.every(function (t) { return entry.text.indexOf(t) !== -1; })) {
+      if (holds(entry)) {
         var fails = 0;
         var failing = -1;
         for (var i = 0; i < PARAMS.length && fails < 2; i++) {
@@ -360,7 +379,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     if (state.q.trim()) {
       active += 1;
       var quoted = lang === "pl" ? "„" + state.q.trim() + "”" : "“" + state.q.trim() + "”";
-      list.appendChild(chip("q", "", quoted, remove));
+      list.appendChild(chip(TEXT, "", quoted, remove));
     }
     root.querySelector("[data-pw-active]").hidden = active === 0;
     root.querySelector("[data-pw-active-count]").textContent = active ? "(" + active + ")" : "";
@@ -407,7 +426,9 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
       readForm();
       changed("facet", true);
     });
+    input.addEventListener("focus", ensureEngine);
     input.addEventListener("input", function () {
+      ensureEngine();
       state.q = input.value;
       changed("text", false);
     });
@@ -425,7 +446,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
         var param = target.getAttribute("data-param");
         var items = Array.prototype.slice.call(root.querySelectorAll(".pw-chip"));
         var index = items.indexOf(target);
-        if (param === "q") state.q = "";
+        if (param === TEXT) state.q = "";
         else state.sel[PARAMS.indexOf(param)].delete(target.getAttribute("data-value"));
         syncForm();
         changed("chip", true);
@@ -474,9 +495,11 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
         return list.map(function (v) { return data.facets[i].values[v] || ""; }).join(" ");
       });
       var card = cards.get(p.id) || null;
+      var link = card && card.querySelector("a[href]");
       return {
         id: p.id,
         card: card,
+        page: link ? pageKey(link.href) : "",
         values: values,
         results: p.results || [],
         metrics: new Set((p.results || []).map(function (r) { return r[0]; })),
@@ -501,19 +524,30 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     writeURL(false);
   }
 
-  /* The data: fetched, or from disk (the offline copy, file://, where Chromium refuses fetch) the same
-     data as a script beside the JSON (data/catalogue-<lang>.js sets self.PlatformaCatalogueData). */
-  function loadData(src) {
+  /* A page's address as the text filter compares it: without query, fragment and "index.html". */
+  function pageKey(href) {
+    var url = new URL(href, window.location.href);
+    return url.origin + url.pathname.replace(/index\.html$/, "");
+  }
+
+  /* A script, once (resolves when it has run). */
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  /* A JSON file: fetched, or from disk (the offline copy, file://, where Chromium refuses fetch) as the script
+     beside it that sets the global `name` (platforma/offline/scripts.py writes both twins). */
+  function loadData(src, name) {
     if (window.location.protocol === "file:") {
-      return new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = src.replace(/\.json$/, ".js");
-        script.onload = function () {
-          if (window.PlatformaCatalogueData) resolve(window.PlatformaCatalogueData);
-          else reject(new Error("no data"));
-        };
-        script.onerror = reject;
-        document.head.appendChild(script);
+      return loadScript(src.replace(/\.json$/, ".js")).then(function () {
+        if (!window[name]) throw new Error("no data");
+        return window[name];
       });
     }
     return fetch(src, { credentials: "same-origin" }).then(function (response) {
@@ -522,8 +556,39 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     });
   }
 
-  loadData(root.getAttribute("data-src"))
-    .then(start)
+  /* The search engine behind the text box (the search box's own scripts and index); renders again when it is
+     there, so that words typed before count. */
+  function loadEngine() {
+    var engineUrl = new URL(root.getAttribute("data-engine"), window.location.href);
+    var indexUrl = new URL(root.getAttribute("data-search"), window.location.href);
+    var scripts = window.PlatformaSearch ? Promise.resolve() :
+      loadScript(new URL("normalise.js", engineUrl).href).then(function () { return loadScript(engineUrl.href); });
+    return scripts
+      .then(function () { return loadData(indexUrl.href, "PlatformaSearchIndex"); })
+      .then(function (index) {
+        engine = new window.PlatformaSearch.Engine(index);
+        siteRoot = new URL("../", indexUrl);
+      })
+      .catch(function (error) {
+        console.warn("The catalogue's text box matches words as typed: the search engine did not load.", error);
+        engine = false;
+      })
+      .then(function () {
+        root.setAttribute("data-pw-words", engine ? "engine" : "as-typed");  /* what tests wait for */
+        if (state.q) render("url");
+      });
+  }
+
+  /* Building the engine's index takes a moment of the page's thread: only for a reader who searches by words */
+  function ensureEngine() {
+    if (!engineLoading) engineLoading = loadEngine();
+  }
+
+  loadData(root.getAttribute("data-src"), "PlatformaCatalogueData")
+    .then(function (json) {
+      start(json);
+      if (state.q) ensureEngine();
+    })
     .catch(function () {
       root.querySelector("[data-pw-error]").hidden = false;
     });

@@ -566,6 +566,32 @@
     return result
   }
 
+  /**
+   * The pages (locations without a section) that hold every word typed, in one section or another: by form,
+   * lemma, the prefix of the word still being typed, a typo correction or a synonym of their unit. These are
+   * the pages `search` lists without a "missing" line; the catalogue's text box keeps exactly these. Null when
+   * the query has no word to filter by.
+   */
+  Engine.prototype.pagesWithEveryWord = function (query) {
+    const units = this.parse(query)
+    if (!units.length) return null
+    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
+    const scored = units.map(unit => this.scoreUnit(unit, idf))
+    const byPage = new Map()
+    const add = doc => {
+      const page = this.docs[doc].page
+      let docs = byPage.get(page)
+      if (!docs) byPage.set(page, docs = new Set())
+      docs.add(doc)
+    }
+    for (const unit of scored) for (const doc of unit.viaSynonym) add(doc)
+    for (const unit of units) for (const word of unit.words) for (const doc of word.scores.keys()) add(doc)
+    const wanted = new Set(units.flatMap(unit => unit.words.map(word => word.word))).size
+    const pages = new Set()
+    for (const [page, docs] of byPage) if (foundWords(scored, units, [...docs]).size === wanted) pages.add(page)
+    return pages
+  }
+
   /** The words typed that some of `docs` (one page's sections) matched, themselves, corrected or through a
    * synonym of their unit: what the result's "missing" line must not name. */
   function foundWords(scored, units, docs) {
