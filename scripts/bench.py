@@ -5,8 +5,11 @@ Subcommands (one function each, `cmd_<name>`, registered in `SUBCOMMANDS`):
   build    (the default) our bilingual build with N synthetic practices against a bare
            Material + static-i18n site with the same number of pages: time, ratio,
            ms per practice, validation time, peak memory, site and page size, search index
-           size; with --pdf what PDFs add (the manuals; practices have no PDF), with
-           --search the search figures too.
+           size, seconds per stage of each language pass; with --pdf what PDFs add (the manuals;
+           practices have no PDF), with --search the search figures too.  With --profile, instead:
+           one build with the largest N under cProfile, its stages and, for our code and each
+           library, the functions with the most cumulative time (bench_profile.py).
+           `python scripts/bench.py build --profile --practices 1000`
            `python scripts/bench.py --practices 100 1000 3000 --repeat 3 --json out.json`
 
   pdf      what PDFs add to a build of the real project (cold, after one chapter is edited,
@@ -246,6 +249,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     import bench_build
 
+    if args.profile:
+        import bench_profile
+
+        bench_profile.run(max(args.practices), args.top)
+        return 0
     bench_build.run(args.practices, args.repeat, args.json, pdf=args.pdf)
     if args.search:
         print()
@@ -302,6 +310,12 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, Callable[
             p.add_argument("--json", type=Path, help="also write the figures to this JSON file"),
             p.add_argument("--pdf", action="store_true", help="also measure what PDFs add (the manuals; flat in N)"),
             p.add_argument("--search", action="store_true", help="also run the search benchmark"),
+            p.add_argument(
+                "--profile",
+                action="store_true",
+                help="instead: one build with the largest N under cProfile; stages and the costliest functions",
+            ),
+            p.add_argument("--top", type=int, default=20, help="with --profile: functions listed per group"),
         ),
     ),
     "pdf": (

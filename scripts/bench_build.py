@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _table import table
+
 from evaluation.synthetic import synthetic_entry, write_synthetic_practices
 from platforma.content.practices import load_practices
 from platforma.project import ROOT, copy_project
@@ -62,14 +64,20 @@ class BuildFigures:
     search_index_kib: dict[str, float] = field(default_factory=dict)
     pdf_s: float | None = None  # with --pdf: what PDFs (cache off) add to the build
     pdf_pages: int | None = None
+    stages: list[dict[str, float]] = field(default_factory=list)  # per language pass (_measured_build.StageTimer)
+    baseline_stages: list[dict[str, float]] = field(default_factory=list)
 
 
-def measured_build(project: Path, site: Path, env: dict[str, str] | None = None, pages: int = 0) -> dict[str, Any]:
+def measured_build(
+    project: Path, site: Path, env: dict[str, str] | None = None, pages: int = 0, profile: Path | None = None
+) -> dict[str, Any]:
     """Figures of one strict build in a fresh process (see _measured_build.py): seconds, cpu_seconds,
-    max_rss_mib, workers_max_rss_mib; with `pages`, the slowest pages (`slowest_pages`)."""
+    max_rss_mib, workers_max_rss_mib, stages (seconds per stage of each language pass); with `pages`, the
+    slowest pages (`slowest_pages`); with `profile`, cProfile's statistics written there."""
     script = str(Path(__file__).with_name("_measured_build.py"))
+    extra = ["--profile", str(profile)] if profile else []
     result = subprocess.run(
-        [sys.executable, script, str(project / "mkdocs.yml"), str(site), "--pages", str(pages)],
+        [sys.executable, script, str(project / "mkdocs.yml"), str(site), "--pages", str(pages), *extra],
         cwd=project,  # the build reads the project it runs in (platforma.project.ROOT)
         capture_output=True,
         text=True,
@@ -80,10 +88,12 @@ def measured_build(project: Path, site: Path, env: dict[str, str] | None = None,
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _measured(project: Path, site: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(seconds, peak MiB) of one strict build in a fresh process."""
-    figures = measured_build(project, site, env)
-    return figures["seconds"], figures["max_rss_mib"]
+def median_stages(runs: list[list[dict[str, float]]]) -> list[dict[str, float]]:
+    """Per language pass and stage, the median over the runs."""
+    return [
+        {stage: round(statistics.median(run[index][stage] for run in runs), 3) for stage in runs[0][index]}
+        for index in range(len(runs[0]))
+    ]
 
 
 def _baseline_project(target: Path, count: int) -> Path:
@@ -143,14 +153,12 @@ def measure(count: int, repeat: int, *, pdf: bool = False) -> BuildFigures:
         project = copy_project(tmp_path / "project")
         write_synthetic_practices(project / "practices", count)
         baseline = _baseline_project(tmp_path / "baseline", count)
-        ours, ours_mem, base, base_mem = [], [], [], []
-        for run in range(repeat):
-            seconds, mib = _measured(project, tmp_path / f"site-{run}", env={"PLATFORMA_PDF": "0"})
-            ours.append(seconds)
-            ours_mem.append(mib)
-            seconds, mib = _measured(baseline, tmp_path / f"baseline-site-{run}")
-            base.append(seconds)
-            base_mem.append(mib)
+        ours_runs, base_runs = [], []
+        for run in range(repeat):  # side by side, so that a change in the machine's load hits both
+            ours_runs.append(measured_build(project, tmp_path / f"site-{run}", {"PLATFORMA_PDF": "0"}))
+            base_runs.append(measured_build(baseline, tmp_path / f"baseline-site-{run}"))
+        ours, ours_mem = [r["seconds"] for r in ours_runs], [r["max_rss_mib"] for r in ours_runs]
+        base, base_mem = [r["seconds"] for r in base_runs], [r["max_rss_mib"] for r in base_runs]
         pdf_s = pages = None
         if pdf:  # the manuals' PDFs only (practices have none): this shows they do not grow with the catalogue
             pdf_site = tmp_path / "pdf-site"
@@ -180,6 +188,8 @@ def measure(count: int, repeat: int, *, pdf: bool = False) -> BuildFigures:
         search_index_kib=indexes,
         pdf_s=round(pdf_s, 2) if pdf_s is not None else None,
         pdf_pages=pages,
+        stages=median_stages([r["stages"] for r in ours_runs]),
+        baseline_stages=median_stages([r["stages"] for r in base_runs]),
     )
 
 
@@ -203,6 +213,15 @@ def print_table(rows: list[BuildFigures]) -> None:
         if row.search_index_kib:
             sizes = ", ".join(f"{name}: {kib} KiB" for name, kib in sorted(row.search_index_kib.items()))
             print(f"  N={row.practices} search indexes: {sizes}")
+    for row in rows:
+        print(f"\nN={row.practices}: seconds per stage of each language pass (medians), ours against the bare site")
+        stages = list(row.stages[0]) if row.stages else []
+        lines = [
+            [f"{who} {lang}", *(f"{figures[stage]:.2f}" for stage in stages)]
+            for who, passes in (("ours", row.stages), ("bare", row.baseline_stages))
+            for lang, figures in zip(("pl", "en"), passes, strict=False)
+        ]
+        table(["", *stages], lines)
     print("\nTargets: build with hooks <= 1.3x the bare baseline at N=1000; validation of 1000 entries <= 2 s;")
     print("         ms per practice roughly constant across N (linear growth); peak memory < 1024 MiB at N=3000.")
     by_n = {row.practices: row for row in rows}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 import bench_build
+import bench_profile
+from conftest import ROOT
 
 
 def test_build_benchmark_smoke_run(capsys):
@@ -15,9 +17,28 @@ def test_build_benchmark_smoke_run(capsys):
     assert figures.ratio == pytest.approx(figures.ours_s / figures.baseline_s, rel=0.05)
     assert figures.peak_memory_mib > 0 and figures.site_mib > 0
     assert any(name.startswith("search/") for name in figures.search_index_kib)
+    for passes in (figures.stages, figures.baseline_stages):  # one per language, each adding up to its total
+        assert len(passes) == 2
+        for stages in passes:
+            parts = sum(seconds for stage, seconds in stages.items() if stage != "total")
+            assert parts == pytest.approx(stages["total"], abs=0.01) and stages["page content"] > 0
     bench_build.print_table([figures])
     out = capsys.readouterr().out
     assert "ratio" in out and "Targets:" in out
+    assert "seconds per stage" in out and "ours en" in out and "bare pl" in out
+
+
+def test_the_profile_names_our_functions_and_each_librarys(capsys):
+    import bench
+
+    assert bench.main(["build", "--profile", "--practices", "5", "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Seconds per stage" in out
+    sections = out.split("the 2 functions with the most cumulative time")
+    assert len(sections) == 1 + len(bench_profile.groups(ROOT))
+    ours = sections[1].split("\n\n")[0]
+    assert "hooks/" in ours or "platforma/" in ours
+    assert "build (mkdocs/commands/build.py" in sections[2]  # the MkDocs group's costliest: the build itself
 
 
 def test_the_pages_benchmark_lists_the_slowest_pages(capsys):
