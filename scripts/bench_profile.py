@@ -50,12 +50,14 @@ def _where(key: Key, project: Path) -> str:
     filename, line, name = key
     if filename == "~":
         return name
-    for root in (str(project) + os.sep, str(Path(platforma.__file__).parent.parent) + os.sep):
-        if filename.startswith(root):
-            filename = filename[len(root) :]
-            break
+    libraries = f"{os.sep}site-packages{os.sep}"
+    if libraries in filename:  # (a virtual environment may sit inside the checkout)
+        filename = filename.split(libraries)[-1]
     else:
-        filename = filename.split(f"{os.sep}site-packages{os.sep}")[-1]
+        for root in (str(project) + os.sep, str(Path(platforma.__file__).parent.parent) + os.sep):
+            if filename.startswith(root):
+                filename = filename[len(root) :]
+                break
     return f"{name} ({filename}:{line})"
 
 

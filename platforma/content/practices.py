@@ -378,6 +378,11 @@ def entry_digest(path: Path) -> str:
     return cached[0][0] if cached else _bytes_digest(path)
 
 
+def forget_loaded() -> None:
+    """Forget every file read so far: the next load parses and checks each again (what a fresh process does)."""
+    _LOADED.clear()
+
+
 def _load_one(path: Path, known_sources: Collection[str]) -> _Loaded:
     """One file read and checked; an unchanged file is not parsed and checked again (`mkdocs serve` loads
     every build).
