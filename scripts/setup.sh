@@ -63,4 +63,7 @@ for lang in ("pl", "en"):
         print(f">> Preparing the search word lexicon ({lang}; once per machine, about 15 s)", flush=True)
         lexicon(lang)
 PY
+# Our code compiled once (a second or two): where PYTHONDONTWRITEBYTECODE is set, as on some CI machines, every
+# build process (and the tests start dozens) would otherwise compile it again; Python checks each file's time
+.venv/bin/python -m compileall -q platforma hooks scripts evaluation tests > /dev/null
 echo ">> Set-up complete."
