@@ -7,13 +7,14 @@
    script twin, see loadScript), reveals the filters and keeps everything in step.  Same rules as
    platforma/pages/catalogue.py: AND across facets, OR within one; a value's count applies every other
    facet; a project's total wins over the same metric of its parts.  Each update is measured as the
-   performance entry "pw-filter" (read by the benchmark).
+   performance entry "pw-filter" (for the browser's performance tools).
 
    The text box is the search box's engine (search/engine.js on search/<lang>.json, data-engine and
-   data-search; loaded once, when the reader first goes to the text box or the address holds words): it keeps the practices whose page holds every word typed,
-   by lemma, synonym, typo correction or the prefix of the last word, which are the practices the search
-   box lists without a "missing" line.  Until the engine is there the words do not filter yet; should it
-   fail to load, each word is looked for as typed (folded) in the card.  No library, no other request. */
+   data-search; loaded once, when the reader first goes to the text box or the address holds words): it
+   keeps the practices whose page holds every word typed, by lemma, synonym, typo correction or the prefix
+   of the last word, which are the practices the search box lists without a "missing" line.  Until the
+   engine is there the words do not filter yet; should it fail to load, each word is looked for as typed
+   (folded) in the card.  No library, no other request. */
 
 /* A practice page's "back to the catalogue" link keeps the filters the reader came with: the
    catalogue remembers its query for this tab (sessionStorage) and the link adds it. */
@@ -62,7 +63,6 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   root.pwMatchingIds = function () {
     return matching.map(function (entry) { return entry.id; });
   };
-
 
   function fold(text) {
     return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
