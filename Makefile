@@ -32,10 +32,8 @@ serve: setup  ## build and serve the whole site, with PDFs, on http://127.0.0.1:
 preview: setup  ## like serve, without PDFs, and a save makes again only the pages it changes
 	$(PY) -m mkdocs serve --dirty -a 127.0.0.1:8000
 
-# One worker more than cores: the tests wait on builds in subprocesses and on browsers, and a third worker on two
-# cores took a clean clone's suite from 8:05 to 7:38 (2026-12-07)
 test: setup  ## run the whole test suite (unit, real builds, browser) on every core; lists the 15 slowest tests
-	$(PY) -m pytest -n $$(( $$(nproc) + 1 )) --dist loadgroup --durations=15
+	$(PY) -m pytest -n auto --dist loadgroup --durations=15
 
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check . && .venv/bin/lint-imports

@@ -35,8 +35,10 @@ pytestmark = pytest.mark.xdist_group("offline")
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory) -> Path:
-    """The site made by scripts/build.py (PDFs included), with the offline copy's zip."""
+def made(tmp_path_factory, built_site) -> Path:
+    """The site made by scripts/build.py (PDFs included), with the offline copy's zip.  After the session's
+    shared build (`built_site`), whose PDFs are the same documents: taken from the build cache, not laid out
+    again at the same time on another worker."""
     site = tmp_path_factory.mktemp("offline") / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PLATFORMA_PDF": "1"}
     result = subprocess.run(
