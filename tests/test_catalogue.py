@@ -382,8 +382,9 @@ def search_box_practices(browser, served_site: str, prefix: str, query: str) -> 
 
 
 # Typed into both boxes: an ending the text does not have, without diacritics; a word the practices do not use
-# whose thesaurus group they do; a typo; in English, two words (chosen on the real content so that each finds
-# some practices but not all; whether they find the right ones is the search evaluation's business)
+# whose thesaurus group they do; a typo; in English, three words, one of them a stop word (chosen on the real
+# content so that each finds some practices but not all; whether they find the right ones is the search
+# evaluation's business)
 SAME_WORDS = [("", "maloletnich"), ("", "lokum"), ("", "dobrowlonych powrotow"), ("en/", "victims of trafficking")]
 
 
