@@ -350,34 +350,41 @@ def test_free_text_ignores_case_diacritics_and_endings(browser, served_site, bui
     page.close()
 
 
-TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+FRAMES = """() => {
+  window.pwFrames = false;
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.pwFrames = true; }));
+}"""
 MORE_THAN = "n => document.querySelectorAll('.md-search-result__item').length > n"
 
 
 def search_box_practices(browser, served_site: str, prefix: str, query: str) -> list[str]:
     """The practices (ids) the search box lists for `query` with no "missing" line under them."""
     page = browser.new_page()
-    page.goto(f"{served_site}/{prefix}?q={quote(query)}")
-    meta = page.wait_for_selector(".md-search-result__meta", timeout=WAIT_MS)
-    page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
-    total = int(re.search(r"\d+", meta.inner_text()).group())
-    items = page.locator(".md-search-result__item")
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while items.count() < total:  # Material shows ten and four more each time the list is scrolled to its end
-        assert time.monotonic() < deadline, f"{items.count()} of {total} results shown"
-        shown = items.count()
-        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = 0; }")
-        page.evaluate(TWO_FRAMES)  # so that Material sees the list leave its end before it comes back
-        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(MORE_THAN, arg=shown, timeout=5_000)
-    found = page.eval_on_selector_all(
-        ".md-search-result__item",
-        """items => items
-          .filter(item => !item.querySelector('article').querySelector('.md-search-result__terms'))
-          .map(item => new URL(item.querySelector('a.md-search-result__link').href).pathname)""",
-    )
-    page.close()
+    try:
+        page.bring_to_front()  # a page behind another gets no animation frames, and Material shows more results in them
+        page.goto(f"{served_site}/{prefix}?q={quote(query)}")
+        meta = page.wait_for_selector(".md-search-result__meta", timeout=WAIT_MS)
+        page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
+        total = int(re.search(r"\d+", meta.inner_text()).group())
+        items = page.locator(".md-search-result__item")
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while items.count() < total:  # Material shows ten and four more each time the list is scrolled to its end
+            assert time.monotonic() < deadline, f"{items.count()} of {total} results shown"
+            shown = items.count()
+            page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = 0; }")
+            page.evaluate(FRAMES)  # two frames, so that Material sees the list leave its end before it comes back
+            page.wait_for_function("() => window.pwFrames", timeout=WAIT_MS)  # (an awaited evaluate has no bound)
+            page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(MORE_THAN, arg=shown, timeout=5_000)
+        found = page.eval_on_selector_all(
+            ".md-search-result__item",
+            """items => items
+              .filter(item => !item.querySelector('article').querySelector('.md-search-result__terms'))
+              .map(item => new URL(item.querySelector('a.md-search-result__link').href).pathname)""",
+        )
+    finally:
+        page.close()
     return sorted(m.group(1) for path in found if (m := re.fullmatch(rf"/{prefix}practices/([^/]+)/", path)))
 
 
@@ -396,12 +403,14 @@ def test_the_text_box_finds_the_practices_the_search_box_lists_without_missing_w
     everything = len(site_data(built_site, "en" if prefix else "pl")["practices"])
     assert 0 < len(expected) < everything
     page = browser.new_page()
-    page.goto(f"{served_site}/{prefix}practices/?text={quote(query)}")
-    page.wait_for_selector("[data-pw-catalogue][data-pw-words=engine]", timeout=WAIT_MS)
-    assert shown_ids(page) == expected
-    # the catalogue's own parameter: Material's ?q= would open the search box over the catalogue
-    assert page.eval_on_selector("[data-md-toggle=search]", "box => box.checked") is False
-    page.close()
+    try:
+        page.goto(f"{served_site}/{prefix}practices/?text={quote(query)}")
+        page.wait_for_selector("[data-pw-catalogue][data-pw-words=engine]", timeout=WAIT_MS)
+        assert shown_ids(page) == expected
+        # the catalogue's own parameter: Material's ?q= would open the search box over the catalogue
+        assert page.eval_on_selector("[data-md-toggle=search]", "box => box.checked") is False
+    finally:
+        page.close()
 
 
 def test_voivodeship_tiles_filter_by_keyboard(browser, served_site, built_site):
