@@ -447,12 +447,6 @@
     return { scores, coverage, importance, used, viaSynonym }
   }
 
-  /** Every unit scored (`scoreUnit`), with the documents' inverse frequency (BM25's IDF). */
-  Engine.prototype.scoreUnits = function (units) {
-    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
-    return units.map(unit => this.scoreUnit(unit, idf))
-  }
-
   /** Which of the words typed each document contains itself (by form, lemma or, for the word still being
    * typed, prefix), as bits: not through a synonym or a typo correction, which only find what the words typed
    * do not. */
@@ -482,7 +476,8 @@
   Engine.prototype.search = function (query, options) {
     const units = this.parse(query)
     if (!units.length) return { items: [] }
-    const scored = this.scoreUnits(units)
+    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
+    const scored = units.map(unit => this.scoreUnit(unit, idf))
     const importance = scored.reduce((sum, unit) => sum + unit.importance, 0) || 1
 
     const total = this.docs.length
@@ -580,7 +575,8 @@
   Engine.prototype.pagesWithEveryWord = function (query) {
     const units = this.parse(query)
     if (!units.length) return null
-    const scored = this.scoreUnits(units)
+    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
+    const scored = units.map(unit => this.scoreUnit(unit, idf))
     const byPage = new Map()
     const add = doc => {
       const page = this.docs[doc].page
