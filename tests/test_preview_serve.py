@@ -40,12 +40,19 @@ def preview(tmp_path):
 
 
 @pytest.fixture
-def tabs(browser):
-    """A browser context of the test's own: its tabs close with it (they would poll a stopped server)."""
+def tabs(browser, preview):
+    """A browser context of the test's own, closed before the server stops (it asks for `preview` so that
+    pytest tears it down first). Its tabs are first sent to a blank page, with a bound: a context closed
+    while its tabs still held live-reload requests to a stopped server once never finished closing."""
     context = browser.new_context()
     try:
         yield context
     finally:
+        for page in context.pages:
+            try:
+                page.goto("about:blank", timeout=10_000)
+            except Exception:  # noqa: BLE001 - a tab that cannot leave is closed with the context all the same
+                pass
         context.close()
 
 
