@@ -447,6 +447,12 @@
     return { scores, coverage, importance, used, viaSynonym }
   }
 
+  /** Every unit scored (`scoreUnit`), with the documents' inverse frequency (BM25's IDF). */
+  Engine.prototype.scoreUnits = function (units) {
+    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
+    return units.map(unit => this.scoreUnit(unit, idf))
+  }
+
   /** Which of the words typed each document contains itself (by form, lemma or, for the word still being
    * typed, prefix), as bits: not through a synonym or a typo correction, which only find what the words typed
    * do not. */
@@ -476,8 +482,7 @@
   Engine.prototype.search = function (query, options) {
     const units = this.parse(query)
     if (!units.length) return { items: [] }
-    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
-    const scored = units.map(unit => this.scoreUnit(unit, idf))
+    const scored = this.scoreUnits(units)
     const importance = scored.reduce((sum, unit) => sum + unit.importance, 0) || 1
 
     const total = this.docs.length
@@ -575,8 +580,7 @@
   Engine.prototype.pagesWithEveryWord = function (query) {
     const units = this.parse(query)
     if (!units.length) return null
-    const idf = n => Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5))
-    const scored = units.map(unit => this.scoreUnit(unit, idf))
+    const scored = this.scoreUnits(units)
     const byPage = new Map()
     const add = doc => {
       const page = this.docs[doc].page
