@@ -15,13 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from platforma.content.fields import OrgName, Source, Text, bilingual_text, citation
 from platforma.content.limits import MAX_DEPTH, date_problem, markdown_too_deep
 from platforma.content.readable_files import link_problem
 from platforma.content.readable_files import shown as shown_path
 from platforma.content.safe_yaml import Document, Problem, YamlRefused, load_yaml
 from platforma.content.schema import schema_stamp, validation_schema
 from platforma.content.schema_messages import SchemaValidator, describe_errors, field_name, suggest
-from platforma.content.sources import load_sources, unknown_source
+from platforma.content.sources import citation_list_problems, load_sources
 from platforma.dates import ReviewCycle, source_date_moment
 from platforma.markup.entry_markdown import images_lacking_text, may_load_remote, remote_resources
 from platforma.markup.markdown_cost import markdown_cost_problems
@@ -30,44 +31,6 @@ from platforma.project import PRACTICES_DIR, display_path
 
 MARKDOWN_SECTIONS = ("description", "how_it_works", "results_text", "transferability", "lessons")
 DEFAULT_REVIEW_MONTHS = 24
-
-
-@dataclass(frozen=True)
-class Text:
-    """A bilingual text: Polish always, English when translated."""
-
-    pl: str
-    en: str | None = None
-
-    def get(self, lang: str) -> str:
-        """Text in `lang`, falling back to Polish."""
-        return self.en if lang == "en" and self.en else self.pl
-
-    def has(self, lang: str) -> bool:
-        return lang == "pl" or bool(self.en)
-
-
-@dataclass(frozen=True)
-class OrgName:
-    """An organisation's name: Polish and English forms where known, and the acronym it goes by."""
-
-    pl: str | None = None
-    en: str | None = None
-    short: str | None = None
-
-    def full(self, lang: str) -> tuple[str | None, str]:
-        """(name, language it is written in): the name in `lang`, else in the other language, else None."""
-        other = "pl" if lang == "en" else "en"
-        if getattr(self, lang):
-            return getattr(self, lang), lang
-        return getattr(self, other), other
-
-    def plain(self, lang: str) -> str:
-        """The name as plain text for lists, exports and search: 'Full name (SHORT)', or either part."""
-        full, _ = self.full(lang)
-        if full and self.short and self.short not in full:
-            return f"{full} ({self.short})"
-        return full or self.short or ""
 
 
 @dataclass(frozen=True)
@@ -101,18 +64,6 @@ class Result:
     unit: Text | None = None
     qualifier: str = "exactly"
     planned: bool = False
-
-
-@dataclass(frozen=True)
-class Source:
-    """A citation: an archived source by id (`source`), or a published work by `title`."""
-
-    source: str | None = None
-    locator: Text | None = None
-    title: str | None = None
-    lang: str | None = None
-    url: str | None = None
-    accessed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,10 +184,6 @@ def _markdown_problems(data: dict[str, Any], doc: Document) -> list[Problem]:
     return problems
 
 
-def _text(value: dict | None) -> Text | None:
-    return Text(value["pl"], value.get("en")) if value else None
-
-
 def _translation_state(data: dict[str, Any]) -> str:
     declared = data.get("translation", {}).get("en")
     if declared:
@@ -252,38 +199,36 @@ def _actor(data: dict[str, Any]) -> Actor:
     return Actor(**{**data, "name": OrgName(**name) if name else None})
 
 
-def _source(data: dict[str, Any]) -> Source:
-    return Source(**{**data, "locator": _text(data.get("locator"))})
-
-
 def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> Practice:
     geo = data["geo"]
     return Practice(
         id=data["id"],
         path=path,
-        title=_text(data["title"]),
-        summary=_text(data["summary"]),
+        title=bilingual_text(data["title"]),
+        summary=bilingual_text(data["summary"]),
         implementer=_actor(data["implementer"]),
         target_groups=tuple(data["target_groups"]),
         themes=tuple(data["themes"]),
         geo=Geo(geo["level"], tuple(geo.get("voivodeships", ())), geo.get("city"), tuple(geo.get("countries", ()))),
-        sources=tuple(_source(s) for s in data["sources"]),
+        sources=tuple(citation(s) for s in data["sources"]),
         last_reviewed=last_reviewed,
         review_every_months=data.get("review_every_months", DEFAULT_REVIEW_MONTHS),
         status=data.get("status"),
         period_start=data.get("period", {}).get("start"),
         period_end=data.get("period", {}).get("end"),
         partners=tuple(_actor(p) for p in data.get("partners", ())),
-        funding=tuple(Funding(**{**f, "programme": _text(f.get("programme"))}) for f in data.get("funding", ())),
+        funding=tuple(
+            Funding(**{**f, "programme": bilingual_text(f.get("programme"))}) for f in data.get("funding", ())
+        ),
         project_number=data.get("project_number"),
         total_cost_eur=data.get("total_cost_eur"),
-        sections={k: _text(data[k]) for k in MARKDOWN_SECTIONS if k in data},
+        sections={k: bilingual_text(data[k]) for k in MARKDOWN_SECTIONS if k in data},
         results=tuple(
             Result(
-                _text(r["label"]),
+                bilingual_text(r["label"]),
                 r["value"],
                 r.get("metric"),
-                _text(r.get("unit")),
+                bilingual_text(r.get("unit")),
                 r.get("qualifier", "exactly"),
                 r.get("planned", False),
             )
@@ -293,41 +238,6 @@ def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> 
         contact=dict(data.get("contact", {})),
         translation_en=_translation_state(data),
     )
-
-
-def _source_problems(data: dict[str, Any], doc: Document, known: Collection[str] | None) -> list[Problem]:
-    """Citations with neither or both of source:/title:, or naming an archived source that does not exist."""
-    problems = []
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
-    for index, item in enumerate(sources):
-        if not isinstance(item, dict):
-            continue
-        where = doc.where(("sources", index))
-        if ("source" in item) == ("title" in item):
-            message = "give either source: (an archived source's id) or title: (a published work), not both"
-            problems.append(
-                Problem(doc.path, *where, f"sources[{index}]: {message}" if item else f"sources[{index}] is empty")
-            )
-        elif "source" in item:
-            for extra in ("lang", "url", "accessed"):
-                if extra in item:
-                    problems.append(
-                        Problem(
-                            doc.path,
-                            *doc.where(("sources", index, extra), key=True),
-                            f"sources[{index}].{extra}: an archived source's details are kept in"
-                            f" sources/{item['source']}.yml",
-                        )
-                    )
-            if known is not None and isinstance(item["source"], str) and item["source"] not in known:
-                problems.append(
-                    Problem(
-                        doc.path,
-                        *doc.where(("sources", index, "source")),
-                        f"sources[{index}].source: " + unknown_source(item["source"], known),
-                    )
-                )
-    return problems
 
 
 def check_document(
@@ -347,7 +257,7 @@ def check_document(
             dates[path[-1]], date_problems = _parse_date(value, doc, path, today)
             problems.extend(date_problems)
     problems.extend(_markdown_problems(data, doc))
-    problems.extend(_source_problems(data, doc, known_sources))
+    problems.extend(citation_list_problems(data, doc, known_sources))
     period = data.get("period")
     if dates.get("start") and dates.get("end") and isinstance(period, dict):
         common = min(len(period["start"]), len(period["end"]))

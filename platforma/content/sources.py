@@ -17,7 +17,7 @@ from typing import Any
 
 from platforma.content.limits import date_problem, with_limits
 from platforma.content.markdown_files import read_text
-from platforma.content.safe_yaml import Problem
+from platforma.content.safe_yaml import Document, Problem
 from platforma.content.schema_messages import read_checked, suggest
 from platforma.content.schema_parts import DATE, both_languages
 from platforma.dates import source_date_moment
@@ -165,3 +165,39 @@ __all__ = [
     "text_digest",
     "unknown_source",
 ]
+
+
+def citation_list_problems(data: dict[str, Any], doc: Document, known: Collection[str] | None) -> list[Problem]:
+    """What is wrong in an entry's `sources:` list: citations with neither or both of source:/title:, details of
+    an archived source written again, or an archived source that does not exist (checked when `known` is given)."""
+    problems = []
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    for index, item in enumerate(sources):
+        if not isinstance(item, dict):
+            continue
+        where = doc.where(("sources", index))
+        if ("source" in item) == ("title" in item):
+            message = "give either source: (an archived source's id) or title: (a published work), not both"
+            problems.append(
+                Problem(doc.path, *where, f"sources[{index}]: {message}" if item else f"sources[{index}] is empty")
+            )
+        elif "source" in item:
+            for extra in ("lang", "url", "accessed"):
+                if extra in item:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            *doc.where(("sources", index, extra), key=True),
+                            f"sources[{index}].{extra}: an archived source's details are kept in"
+                            f" sources/{item['source']}.yml",
+                        )
+                    )
+            if known is not None and isinstance(item["source"], str) and item["source"] not in known:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        *doc.where(("sources", index, "source")),
+                        f"sources[{index}].source: " + unknown_source(item["source"], known),
+                    )
+                )
+    return problems
