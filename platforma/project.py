@@ -24,6 +24,7 @@ MANUALS_DIR = ROOT / "manuals"
 DATA_DIR = ROOT / "data"
 DOCS_DIR = ROOT / "docs"
 SOURCES_DIR = ROOT / "sources"
+ORGANISATIONS_DIR = ROOT / "organisations"
 OVERRIDES_DIR = ROOT / "overrides"
 LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
@@ -54,7 +55,18 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "manuals", "practices", "sources", "hooks", "data", "overrides", "scripts")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "docs",
+    "manuals",
+    "practices",
+    "organisations",
+    "sources",
+    "hooks",
+    "data",
+    "overrides",
+    "scripts",
+)
 
 
 def file_stamp(*paths: Path) -> tuple[tuple[int, int], ...]:

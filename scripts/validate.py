@@ -1,4 +1,4 @@
-"""Validate practice entries: `python scripts/validate.py [PATH ...]`.
+"""Validate practice entries and organisations: `python scripts/validate.py [PATH ...]`.
 
 Prints one line per problem (`path:line:col: message`) and a summary; exits 0
 when every entry is valid, 1 otherwise.  `--format github` prints GitHub
@@ -11,8 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from platforma.content.organisations import load_organisations
 from platforma.content.practices import load_practices, practice_files
 from platforma.content.safe_yaml import Problem
+from platforma.content.sources import load_sources
 
 
 def _escape_data(text: str) -> str:
@@ -42,14 +44,21 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         return 1
     files = practice_files(args.paths or None)
-    result = load_practices(args.paths or None)
-    for problem in result.problems:
+    organisations, problems = load_organisations(known_sources=set(load_sources()[0]))
+    checked = f"{len(files)} entries"
+    if args.paths:  # only the files named; the organisations they refer to are read all the same
+        problems = []
+    else:
+        checked += f" and {len(organisations)} organisations"
+    result = load_practices(args.paths or None, organisations=organisations)
+    problems += result.problems
+    for problem in problems:
         print(_github(problem) if args.format == "github" else str(problem))
-    bad_files = len({p.path for p in result.problems})
-    if result.ok:
-        print(f"{len(files)} entries checked, all valid.")
+    bad_files = len({p.path for p in problems})
+    if not problems:
+        print(f"{checked} checked, all valid.")
         return 0
-    print(f"{len(files)} entries checked: {len(result.problems)} problem(s) in {bad_files} file(s).")
+    print(f"{checked} checked: {len(problems)} problem(s) in {bad_files} file(s).")
     return 1
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from platforma.content.fields import OrgName, Source, Text, bilingual_text, citation
 from platforma.content.limits import MAX_DEPTH, date_problem, markdown_too_deep
+from platforma.content.organisations import Organisation, load_organisations, named_organisation, unknown_organisation
 from platforma.content.readable_files import link_problem
 from platforma.content.readable_files import shown as shown_path
 from platforma.content.safe_yaml import Document, Problem, YamlRefused, load_yaml
@@ -35,10 +36,14 @@ DEFAULT_REVIEW_MONTHS = 24
 
 @dataclass(frozen=True)
 class Actor:
+    """An entry's implementer or partner: an organisation's details (from its file when `organisation` is its id),
+    or only a type when the source names no organisation."""
+
     actor_type: str
     name: OrgName | None = None
     url: str | None = None
     country: str | None = None
+    organisation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,19 +199,61 @@ def _translation_state(data: dict[str, Any]) -> str:
     return "complete" if translated == len(texts) else ("missing" if translated == 0 else "partial")
 
 
-def _actor(data: dict[str, Any]) -> Actor:
+def _actor(data: dict[str, Any], organisations: Mapping[str, Organisation]) -> Actor:
+    if "organisation" in data:
+        found = organisations[data["organisation"]]
+        return Actor(found.actor_type, found.name, found.url, found.country, organisation=found.id)
     name = data.get("name")
     return Actor(**{**data, "name": OrgName(**name) if name else None})
 
 
-def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> Practice:
+def _organisation_problems(
+    data: dict[str, Any], doc: Document, organisations: Mapping[str, Organisation]
+) -> list[Problem]:
+    """References to organisations that have no file, details written beside a reference, and names written out
+    of an organisation that has a file."""
+    actors: list[tuple[tuple[str | int, ...], Any]] = [(("implementer",), data.get("implementer"))]
+    partners = data.get("partners")
+    actors += [(("partners", i), p) for i, p in enumerate(partners)] if isinstance(partners, list) else []
+    problems = []
+    for path, actor in actors:
+        if not isinstance(actor, dict):
+            continue
+        reference = actor.get("organisation")
+        if isinstance(reference, str):
+            for extra in (k for k in ("name", "actor_type", "url", "country") if k in actor):
+                message = (
+                    f"{field_name((*path, extra))}: an organisation's details are kept in organisations/{reference}.yml"
+                )
+                problems.append(Problem(doc.path, *doc.where((*path, extra), key=True), message))
+            if reference not in organisations:
+                where = doc.where((*path, "organisation"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        *where,
+                        f"{field_name((*path, 'organisation'))}: " + unknown_organisation(reference, organisations),
+                    )
+                )
+        elif isinstance(actor.get("name"), dict) and (known := named_organisation(actor["name"], organisations)):
+            message = (
+                f"{field_name((*path, 'name'))}: this organisation has a file ({known.path});"
+                f" write organisation: {known.id} instead of its details"
+            )
+            problems.append(Problem(doc.path, *doc.where((*path, "name")), message))
+    return problems
+
+
+def _build_practice(
+    data: dict[str, Any], path: str, last_reviewed: dt.date, organisations: Mapping[str, Organisation]
+) -> Practice:
     geo = data["geo"]
     return Practice(
         id=data["id"],
         path=path,
         title=bilingual_text(data["title"]),
         summary=bilingual_text(data["summary"]),
-        implementer=_actor(data["implementer"]),
+        implementer=_actor(data["implementer"], organisations),
         target_groups=tuple(data["target_groups"]),
         themes=tuple(data["themes"]),
         geo=Geo(geo["level"], tuple(geo.get("voivodeships", ())), geo.get("city"), tuple(geo.get("countries", ()))),
@@ -216,7 +263,7 @@ def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> 
         status=data.get("status"),
         period_start=data.get("period", {}).get("start"),
         period_end=data.get("period", {}).get("end"),
-        partners=tuple(_actor(p) for p in data.get("partners", ())),
+        partners=tuple(_actor(p, organisations) for p in data.get("partners", ())),
         funding=tuple(
             Funding(**{**f, "programme": bilingual_text(f.get("programme"))}) for f in data.get("funding", ())
         ),
@@ -241,9 +288,14 @@ def _build_practice(data: dict[str, Any], path: str, last_reviewed: dt.date) -> 
 
 
 def check_document(
-    doc: Document, expected_id: str, known_sources: Collection[str] | None = None
+    doc: Document,
+    expected_id: str,
+    known_sources: Collection[str] | None = None,
+    organisations: Mapping[str, Organisation] | None = None,
 ) -> tuple[Practice | None, list[Problem]]:
-    """Validate one parsed file against the schema and the rules the schema cannot express."""
+    """Validate one parsed file against the schema and the rules the schema cannot express (references to
+    organisations against `organisations`: by default, none is known)."""
+    organisations = organisations or {}
     problems: list[Problem] = list(doc.problems) + describe_errors(_validator(), doc)
     data = doc.data
     if isinstance(data.get("id"), str) and data["id"] != expected_id:
@@ -258,6 +310,7 @@ def check_document(
             problems.extend(date_problems)
     problems.extend(_markdown_problems(data, doc))
     problems.extend(citation_list_problems(data, doc, known_sources))
+    problems.extend(_organisation_problems(data, doc, organisations))
     period = data.get("period")
     if dates.get("start") and dates.get("end") and isinstance(period, dict):
         common = min(len(period["start"]), len(period["end"]))
@@ -265,10 +318,23 @@ def check_document(
             problems.append(Problem(doc.path, *doc.where(("period", "end")), "period.end is before period.start"))
     if problems:
         return None, problems
-    return _build_practice(data, doc.path, dates["last_reviewed"]), []
+    return _build_practice(data, doc.path, dates["last_reviewed"], organisations), []
 
 
 _Loaded = tuple[Practice | None, list[Problem], Document | None]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What an entry's references are checked against: the archived sources' ids and the organisations."""
+
+    sources: frozenset[str]
+    organisations: Mapping[str, Organisation]
+
+    def __hash__(self) -> int:  # the organisations are a dict: equal when their items are
+        return hash(self.sources)
+
+
 _LOADED: dict[str, tuple[tuple, _Loaded]] = {}  # path → (what it was read under, the result)
 
 
@@ -293,17 +359,18 @@ def forget_loaded() -> None:
     _LOADED.clear()
 
 
-def _load_one(path: Path, known_sources: Collection[str]) -> _Loaded:
+def _load_one(path: Path, known: _Known) -> _Loaded:
     """One file read and checked; an unchanged file is not parsed and checked again (`mkdocs serve` loads
     every build).
 
     The result is kept under the file's bytes, the schema's and vocabularies' file times, the sources'
-    ids, the build's date and whether the path is a link: a change to any of them reads it again.
+    ids, the organisations, the build's date and whether the path is a link: a change to any of them reads it
+    again.
     """
     key = (
         _bytes_digest(path),
         schema_stamp(),
-        frozenset(known_sources),
+        known,
         source_date_moment().date(),
         path.is_symlink(),
     )
@@ -311,12 +378,12 @@ def _load_one(path: Path, known_sources: Collection[str]) -> _Loaded:
     if cached and cached[0] == key:
         practice, problems, doc = cached[1]
         return practice, list(problems), doc
-    result = _read_and_check(path, known_sources)
+    result = _read_and_check(path, known)
     _LOADED[str(path)] = (key, result)
     return result[0], list(result[1]), result[2]
 
 
-def _read_and_check(path: Path, known_sources: Collection[str]) -> _Loaded:
+def _read_and_check(path: Path, known: _Known) -> _Loaded:
     link = link_problem(path)
     if link:
         return None, [Problem(shown_path(path), 1, 1, link)], None
@@ -327,7 +394,7 @@ def _read_and_check(path: Path, known_sources: Collection[str]) -> _Loaded:
         return None, refused.problems, None
     except OSError as error:
         return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")], None
-    return *check_document(doc, path.stem, known_sources), doc
+    return *check_document(doc, path.stem, known.sources, known.organisations), doc
 
 
 def practice_files(paths: Iterable[Path] | None = None) -> list[Path]:
@@ -353,13 +420,21 @@ def part_of_cycles(by_id: dict[str, Practice]) -> list[tuple[Practice, list[str]
     return found
 
 
-def load_practices(paths: Iterable[Path] | None = None, known_sources: Collection[str] | None = None) -> LoadResult:
+def load_practices(
+    paths: Iterable[Path] | None = None,
+    known_sources: Collection[str] | None = None,
+    organisations: Mapping[str, Organisation] | None = None,
+) -> LoadResult:
     """Load and validate practice files, then check ids and `part_of` links across them.
 
-    Citations are checked against `known_sources` (ids of archived sources; by default those in sources/).
+    Citations are checked against `known_sources` (ids of archived sources; by default those in sources/),
+    references to organisations against `organisations` (by default those in organisations/ that are valid).
     """
     if known_sources is None:
         known_sources = set(load_sources()[0])
+    if organisations is None:
+        organisations = load_organisations(known_sources=known_sources)[0]
+    known = _Known(frozenset(known_sources), organisations)
     practices: list[Practice] = []
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
@@ -367,7 +442,7 @@ def load_practices(paths: Iterable[Path] | None = None, known_sources: Collectio
         if path.suffix == ".yaml":
             problems.append(Problem(display_path(path), 1, 1, "practice files end in .yml, not .yaml"))
             continue
-        practice, file_problems, doc = _load_one(path, known_sources)
+        practice, file_problems, doc = _load_one(path, known)
         problems.extend(file_problems)
         if practice and doc:
             practices.append(practice)

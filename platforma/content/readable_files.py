@@ -15,9 +15,18 @@ from pathlib import Path
 
 from platforma.content.limits import MAX_FILE_BYTES
 from platforma.content.safe_yaml import Problem
-from platforma.project import DATA_DIR, DOCS_DIR, MANUALS_DIR, OVERRIDES_DIR, PRACTICES_DIR, ROOT, SOURCES_DIR
+from platforma.project import (
+    DATA_DIR,
+    DOCS_DIR,
+    MANUALS_DIR,
+    ORGANISATIONS_DIR,
+    OVERRIDES_DIR,
+    PRACTICES_DIR,
+    ROOT,
+    SOURCES_DIR,
+)
 
-CONTENT_DIRS = (DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, SOURCES_DIR, DATA_DIR, OVERRIDES_DIR)
+CONTENT_DIRS = (DOCS_DIR, MANUALS_DIR, PRACTICES_DIR, ORGANISATIONS_DIR, SOURCES_DIR, DATA_DIR, OVERRIDES_DIR)
 TEXT_SUFFIXES = frozenset({".md", ".yml", ".yaml"})
 
 

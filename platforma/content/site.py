@@ -17,6 +17,7 @@ from platforma.content.legal_acts import (
 )
 from platforma.content.manuals import Manual, load_manuals, read_front_matter
 from platforma.content.markdown_files import front_matter, page_problems, read_text
+from platforma.content.organisations import Organisation, load_organisations
 from platforma.content.practices import Practice, load_practices
 from platforma.content.published import docs_problems, owned_paths
 from platforma.content.readable_files import unsafe_file, unsafe_files
@@ -42,6 +43,7 @@ class SiteContent:
     missing_en: list[str] = field(default_factory=list)
     thesaurus: list[SynonymGroup] = field(default_factory=list)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
     icon_dirs: tuple[Path, ...] = ()
     legal_acts: dict[str, LegalAct] = field(default_factory=dict)
     glossary_cited: list[Term] = field(default_factory=list)
@@ -71,12 +73,22 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
     if broken:  # every other check reads the vocabularies, and the build the interface strings
         return SiteContent(problems=broken)
     sources, source_problems = load_sources()
-    result = load_practices(known_sources=set(sources) if not source_problems else None)
+    known_sources = set(sources) if not source_problems else None
+    organisations, organisation_problems = load_organisations(known_sources=known_sources)
+    result = load_practices(known_sources=known_sources, organisations=organisations)
     manuals, manual_problems, missing_en = load_manuals()
     terms, glossary_problems = load_glossary()
     thesaurus, thesaurus_problems = load_thesaurus(glossary=None if glossary_problems else terms)
     citations = [] if source_problems else markdown_citation_problems(sources) + archived_problems(terms, sources)
-    problems = source_problems + result.problems + manual_problems + glossary_problems + thesaurus_problems + citations
+    problems = (
+        source_problems
+        + organisation_problems
+        + result.problems
+        + manual_problems
+        + glossary_problems
+        + thesaurus_problems
+        + citations
+    )
     manual_files = [path.relative_to(ROOT).as_posix() for path in sorted(MANUALS_DIR.glob("*/*.md"))]
     owned = owned_paths([p.id for p in result.practices], sources, manual_files, theme_files)
     problems += docs_problems(owned)
@@ -92,6 +104,7 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
         missing_en,
         thesaurus,
         sources=sources,
+        organisations=organisations,
         icon_dirs=tuple(icon_dirs),
         legal_acts=acts,
         glossary_cited=terms,
@@ -151,7 +164,7 @@ def after_saving(content: SiteContent, saved: set[Path]) -> SiteContent:
         problems += legal_texts(content.legal_acts, [path])
     if not any(path.parent == PRACTICES_DIR for path in saved):
         return replace(content, problems=problems)
-    result = load_practices(known_sources=set(content.sources))
+    result = load_practices(known_sources=set(content.sources), organisations=content.organisations)
     return replace(content, practices=result.practices, problems=problems + result.problems, _relations=None)
 
 

@@ -1,0 +1,195 @@
+"""Organisations as files of their own (organisations/<id>.yml): checked like entries, named by id in entries,
+each organisation written once; and the migration that moved the inline names into files."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from platforma.content.organisations import load_organisations
+from platforma.content.practices import load_practices
+
+VALID_ENTRY = (ROOT / "tests" / "fixtures" / "valid-entry.yml").read_text(encoding="utf-8")
+INLINE = "implementer: {name: {pl: Przykładowa organizacja}, actor_type: ngo}"
+
+ORGANISATION = """id: przyklad
+name: {pl: "Przykładowa organizacja", en: "Example organisation", short: "PO"}
+actor_type: ngo
+country: "PL"
+voivodeship: PL-22
+city: Gdańsk
+sources:
+  - title: Przykładowe sprawozdanie
+    lang: pl
+"""
+
+
+def _project(tmp_path: Path, entry: str, organisations: dict[str, str]) -> tuple[Path, Path]:
+    practices, folder = tmp_path / "practices", tmp_path / "organisations"
+    practices.mkdir()
+    folder.mkdir()
+    (practices / "valid-entry.yml").write_text(entry, encoding="utf-8")
+    for name, text in organisations.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return practices, folder
+
+
+def _load(tmp_path: Path, entry: str, organisations: dict[str, str] | None = None):
+    practices, folder = _project(
+        tmp_path, entry, {"przyklad.yml": ORGANISATION} if organisations is None else organisations
+    )
+    found, problems = load_organisations(folder)
+    result = load_practices([practices], known_sources=set(), organisations=found)
+    return found, problems, result
+
+
+def _messages(problems) -> list[str]:
+    return [f"{p.path.rsplit('/', 1)[-1]}:{p.line}:{p.col}: {p.message}" for p in problems]
+
+
+def test_an_entry_names_its_organisations_by_id_and_gets_their_details(tmp_path):
+    entry = VALID_ENTRY.replace(INLINE, "implementer: {organisation: przyklad}\npartners:\n  - organisation: przyklad")
+    found, problems, result = _load(tmp_path, entry)
+    assert problems == [] and result.problems == []
+    practice = result.practices[0]
+    assert practice.implementer.organisation == "przyklad"
+    assert practice.implementer.name.plain("en") == "Example organisation (PO)"
+    assert (practice.implementer.actor_type, practice.implementer.country) == ("ngo", "PL")
+    assert practice.partners[0].name == found["przyklad"].name
+    assert (found["przyklad"].voivodeship, found["przyklad"].city) == ("PL-22", "Gdańsk")
+
+
+def test_an_unknown_organisation_is_reported_at_its_place_with_a_suggestion(tmp_path):
+    entry = VALID_ENTRY.replace(INLINE, "implementer: {organisation: przyklat}")
+    _, _, result = _load(tmp_path, entry)
+    assert _messages(result.problems) == [
+        "valid-entry.yml:11:29: implementer.organisation: unknown organisation 'przyklat'; did you mean 'przyklad'?"
+        " (organisations are the files in organisations/)"
+    ]
+
+
+def test_details_beside_a_reference_and_names_of_an_organisation_with_a_file_are_refused(tmp_path):
+    folder = tmp_path / "organisations"
+    entry = VALID_ENTRY.replace(
+        INLINE,
+        "implementer: {organisation: przyklad, actor_type: ngo}\n"
+        "partners:\n"
+        '  - name: {en: "EXAMPLE  organisation"}\n'
+        "    actor_type: ngo",
+    )
+    _, _, result = _load(tmp_path, entry)
+    assert _messages(result.problems) == [
+        "valid-entry.yml:11:39: implementer.actor_type: an organisation's details are kept in"
+        " organisations/przyklad.yml",
+        f"valid-entry.yml:13:11: partners[0].name: this organisation has a file ({folder / 'przyklad.yml'});"
+        " write organisation: przyklad instead of its details",
+    ]
+
+
+def test_an_entry_still_says_when_the_source_names_no_organisation(tmp_path):
+    entry = VALID_ENTRY.replace(INLINE, "implementer: {actor_type: unspecified}")
+    _, _, result = _load(tmp_path, entry)
+    assert result.problems == [] and result.practices[0].implementer.name is None
+
+
+def test_an_implementer_with_neither_an_organisation_nor_a_type_is_refused(tmp_path):
+    entry = VALID_ENTRY.replace(INLINE, "implementer: {url: 'https://example.org'}")
+    _, _, result = _load(tmp_path, entry)
+    assert _messages(result.problems) == [
+        "valid-entry.yml:11:14: implementer should be a map with organisation: (the id of a file in organisations/),"
+        " or actor_type: alone when the source names no organisation"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("id: przyklad", "id: inna"), "przyklad.yml:1:5: id 'inna' must equal the file name 'przyklad'"),
+        (("actor_type: ngo", "actor_type: ngoo"), "przyklad.yml:3:13: unknown actor type 'ngoo'; did you mean 'ngo'?"),
+        (("voivodeship: PL-22", "voivodeship: PL-99"), "przyklad.yml:5:14: unknown voivodeship 'PL-99'"),
+        (
+            ("  - title: Przykładowe sprawozdanie\n    lang: pl\n", "  - source: nie-ma\n"),
+            "przyklad.yml:8:13: sources[0].source: unknown source 'nie-ma'",
+        ),
+        (("city: Gdańsk", "town: Gdańsk"), "przyklad.yml:6:1: unknown field 'town'"),
+    ],
+)
+def test_an_organisation_file_is_checked_like_an_entry(tmp_path, change, expected):
+    folder = tmp_path / "organisations"
+    folder.mkdir()
+    (folder / "przyklad.yml").write_text(ORGANISATION.replace(*change), encoding="utf-8")
+    found, problems = load_organisations(folder, known_sources=set())
+    assert found == {}
+    assert any(m.startswith(expected) for m in _messages(problems)), _messages(problems)
+
+
+def test_two_files_with_one_name_are_refused(tmp_path):
+    folder = tmp_path / "organisations"
+    folder.mkdir()
+    (folder / "przyklad.yml").write_text(ORGANISATION, encoding="utf-8")
+    twin = (
+        ORGANISATION.replace("id: przyklad", "id: zz-twin")
+        .replace("Przykładowa", "Inna")
+        .replace('"Example organisation"', '"Example Organisation "')
+    )
+    (folder / "zz-twin.yml").write_text(twin, encoding="utf-8")
+    _, problems = load_organisations(folder)
+    assert _messages(problems) == [
+        "zz-twin.yml:2:36: name.en 'Example Organisation ' is also a name of"
+        f" {(folder / 'przyklad.yml')}: one organisation, one file"
+    ]
+
+
+def test_every_real_organisation_is_valid_and_named_by_some_entry():
+    found, problems = load_organisations()
+    assert problems == [] and found
+    named = {a.organisation for p in load_practices().practices for a in (p.implementer, *p.partners)}
+    assert set(found) <= named, set(found) - named
+
+
+def _migration():
+    path = ROOT / "scripts" / "migrations" / "2026_12_organisations.py"
+    spec = importlib.util.spec_from_file_location("organisations_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_migration_moves_each_organisation_into_one_file_and_keeps_comments(tmp_path):
+    practices, folder = _project(tmp_path, VALID_ENTRY, {})
+    second = VALID_ENTRY.replace("id: valid-entry", "id: second").replace(
+        INLINE,
+        "implementer:  # who ran it\n"
+        "  name: {en: Example organisation, short: PO}\n"
+        "  actor_type: ngo\n"
+        "  # the partner below gave the place\n"
+        "partners:\n"
+        '  - name: {pl: "PRZYKŁADOWA organizacja", en: Example organisation}\n'
+        "    actor_type: ngo\n"
+        "    country: PL\n"
+        "  - {name: {short: XYZ}, actor_type: municipality}\n",
+    )
+    (practices / "second.yml").write_text(second, encoding="utf-8")
+    done = _migration().migrate(practices, folder)
+    # one organisation, however its names were spread over the entries; its id is the acronym one gave
+    assert sorted(p.name for p in folder.iterdir()) == ["po.yml", "xyz.yml"], done
+    moved = (practices / "second.yml").read_text(encoding="utf-8")
+    assert "implementer: {organisation: po}\n  # the partner below gave the place\n" in moved
+    assert "  - organisation: po\n  - {organisation: xyz}\n" in moved
+    assert "implementer: {organisation: po}\ntarget_groups" in (practices / "valid-entry.yml").read_text("utf-8")
+    assert "# who ran it" not in moved  # a comment inside the replaced text goes with it; the others stay
+    found, problems = load_organisations(folder)
+    assert problems == []
+    organisation = found["po"]
+    assert (organisation.name.pl, organisation.name.en, organisation.name.short) == (
+        "PRZYKŁADOWA organizacja",  # as first written: the implementer of second.yml gave none, its partner did
+        "Example organisation",
+        "PO",
+    )
+    assert organisation.country == "PL" and organisation.sources[0].title == "Przykładowe sprawozdanie"
+    result = load_practices([practices], known_sources=set(), organisations=found)
+    assert result.problems == []
+    assert {p.implementer.organisation for p in result.practices} == {"po"}
