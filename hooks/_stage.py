@@ -1,7 +1,7 @@
 """The folder MkDocs reads as docs_dir, owned by the build: links to docs/ and to the manuals' chapters, and a
 Markdown stub (all front matter) per page made from data, in each language: practices, archived sources, the list
-of sources.  Staging makes every page an ordinary file inside docs_dir, which is what mkdocs-static-i18n needs to
-pair `x.md` with `x.en.md` and fall back to Polish.
+of sources, the organisations and their directory.  Staging makes every page an ordinary file inside docs_dir,
+which is what mkdocs-static-i18n needs to pair `x.md` with `x.en.md` and fall back to Polish.
 
 Made once per process (`mkdocs serve` rebuilds into it) in the system's temp folder; removed on shutdown, at exit
 after a crash, or by the next build when the process that made it is gone.
@@ -90,6 +90,14 @@ def stage_sources(content: SiteContent) -> Path:
             # them are what a reader looks for
             front = {"title": source.title[lang], "source_doc": source.id, "search": {"exclude": True}}
             _write_stub(folder / _stub_name(source.id, lang), front)
+    folder = docs / "organisations"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True}
+        _write_stub(folder / _stub_name("index", lang), front)
+        for organisation in content.organisations.values():
+            front = {"title": organisation.name.plain(lang), "organisation": organisation.id}
+            _write_stub(folder / _stub_name(organisation.id, lang), front)
     return docs
 
 

@@ -106,6 +106,7 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
         {ui["nav_home"]: "index.md"},
         {ui["nav_manuals"]: manuals},
         {ui["nav_practices"]: "practices/index.md"},
+        {ui["nav_organisations"]: "organisations/index.md"},
         {ui["nav_pack"]: "pack.md"},
         {ui["nav_glossary"]: "glossary.md"},
         {ui["nav_contribute"]: "contribute.md"},

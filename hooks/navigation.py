@@ -5,8 +5,8 @@
   was last reviewed and when it is due, when the platform last changed it, and the link to suggest a
   change), shown under the title by overrides/partials/content.html.
 
-Practice and source pages are not in the navigation (the catalogue and the list of sources are their
-index), so their breadcrumbs are made here from those index pages.
+Practice, source and organisation pages are not in the navigation (the catalogue, the list of sources and the
+directory of organisations are their index), so their breadcrumbs are made here from those index pages.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from platforma.content.manuals import find_chapter
 from platforma.content.page_dates import last_changed
 from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
+from platforma.pages.organisations import directory_path
 from platforma.pages.views import catalogue_path, edit_url, neighbours
 from platforma.project import DEFAULT_LANGUAGE, MANUALS_DIR, language_prefix, site_path
 
@@ -61,6 +62,8 @@ def breadcrumbs(page: Page, nav: Navigation, lang: str) -> list[dict[str, str | 
         trail.append({"title": ui["nav_practices"], "path": catalogue_path(lang)})
     elif "source_doc" in page.meta:
         trail.append({"title": ui["sources_index_title"], "path": site_path("sources/", lang)})
+    elif "organisation" in page.meta:
+        trail.append({"title": ui["nav_organisations"], "path": directory_path(lang)})
     for ancestor in reversed(page.ancestors):
         if isinstance(ancestor, Section):
             trail.append({"title": ancestor.title, "path": _section_link(ancestor, page)})

@@ -1,5 +1,6 @@
 """What the core adds to each page, as HTML from our templates (overrides/platforma/): the body of a page made
-from data, chosen by a key in its front matter (`practice`, `source_doc`, `sources_index`, `glossary`), a
+from data, chosen by a key in its front matter (`practice`, `source_doc`, `sources_index`, `organisation`,
+`organisations_index`, `glossary`), a
 manual's list of chapters, a chapter's closest practices, and in Markdown the citations of sources and acts,
 the glossary links and the abbreviations.  hooks/content.py calls these at MkDocs' page events."""
 
@@ -30,6 +31,7 @@ from platforma.content.vocabularies import Vocabulary, load_vocabularies
 from platforma.markup.entry_markdown import html_for_markdown
 from platforma.pages.citations import archived_citation, source_page
 from platforma.pages.glossary_links import term_linker
+from platforma.pages.organisations import directory_view, network_of, organisation_view
 from platforma.pages.templates import render_template
 from platforma.pages.views import card_view, catalogue_path, edit_url, practice_path, practice_view
 from platforma.project import DEFAULT_LANGUAGE, site_path
@@ -112,6 +114,10 @@ def page_body(html: str, meta: Mapping[str, Any], src_uri: str, title: str, sett
         return source_body(meta["source_doc"], setting)
     if meta.get("sources_index"):
         return sources_index_body(title, setting)
+    if "organisation" in meta:
+        return organisation_body(meta["organisation"], setting)
+    if meta.get("organisations_index"):
+        return organisations_index_body(title, setting)
     if meta.get("glossary"):
         return html + glossary_body(setting)
     found = find_chapter(setting.content.manuals, src_uri)
@@ -168,6 +174,31 @@ def sources_index_body(title: str, setting: PageSetting) -> str:
     ordered = sorted(setting.content.sources.values(), key=lambda s: sort_key(s.title[lang]))
     cards = [archived_citation(s, lang, setting.link) for s in ordered]
     return render_template("sources-index.html", title=title, sources=cards, t=setting.ui, lang=lang)
+
+
+def organisation_body(organisation_id: str, setting: PageSetting) -> str:
+    """An organisation's page: what it did, with whom, for whom and where, and its sources."""
+    content = setting.content
+    view = organisation_view(
+        content.organisations[organisation_id],
+        network_of(content.practices),
+        content.organisations,
+        setting.lang,
+        vocabularies=setting.vocabularies,
+        ui=setting.ui,
+        link=setting.link,
+        sources=content.sources,
+    )
+    return render_template("organisation.html", o=view, t=setting.ui, lang=setting.lang)
+
+
+def organisations_index_body(title: str, setting: PageSetting) -> str:
+    """The directory of organisations."""
+    content, lang = setting.content, setting.lang
+    rows = directory_view(
+        content.organisations, network_of(content.practices), lang, setting.vocabularies, setting.link
+    )
+    return render_template("organisations-index.html", title=title, organisations=rows, t=setting.ui, lang=lang)
 
 
 def glossary_body(setting: PageSetting) -> str:

@@ -31,6 +31,11 @@ def practice_path(practice_id: str, lang: str) -> str:
     return site_path(f"practices/{practice_id}/", lang)
 
 
+def organisation_path(organisation_id: str, lang: str) -> str:
+    """Site path of an organisation's page (directory URL)."""
+    return site_path(f"organisations/{organisation_id}/", lang)
+
+
 def edit_url(edit_base: str | None, path: str) -> str | None:
     """Where an editor changes the file at `path` (from the project's root), or None when the site names no
     repository; `edit_base` ends with `/` (hooks/_adapter.py derives it from mkdocs.yml)."""
@@ -134,6 +139,8 @@ def practice_view(
             "type": None if a.actor_type == "unspecified" else voc["actor_types"].label(a.actor_type, lang),
             "url": a.url,
             "country": a.country,
+            # an organisation with a file has a page; its own website is on that page
+            "page": link(organisation_path(a.organisation, lang)) if a.organisation else None,
         }
 
     parent = relations.parent_of(practice)
