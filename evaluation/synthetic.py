@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from platforma.content.organisations import Organisation, build_organisation
 from platforma.content.practices import Practice, check_document
 from platforma.content.safe_yaml import parse_yaml_text
 from platforma.content.vocabularies import load_vocabularies
@@ -67,7 +68,8 @@ def synthetic_data(index: int) -> dict[str, Any]:
         "summary": {"pl": _sentence(rng, _PL_WORDS, 25), "en": _sentence(rng, _EN_WORDS, 25)},
         "status": code("statuses"),
         "period": {"start": f"{start}-{1 + index % 12:02d}", "end": f"{start + 1 + index % 3}"},
-        "implementer": {"name": {"pl": f"Organizacja przykładowa {index % 97}"}, "actor_type": code("actor_types")},
+        "implementer": {"organisation": _organisation_id(index % ORGANISATIONS)},
+        "partners": [{"organisation": _organisation_id((index * 7 + 3) % ORGANISATIONS)}],
         "target_groups": pick("target_groups", rng.randint(1, 3)),
         "themes": pick("themes", rng.randint(1, 3)),
         "geo": {"level": code("geo_levels"), "voivodeships": [code("voivodeships")], "city": f"Miasto {index % 50}"},
@@ -87,6 +89,55 @@ def synthetic_data(index: int) -> dict[str, Any]:
     if index % 10:
         data["part_of"] = f"synthetic-{index - index % 10:05d}"
     return data
+
+
+ORGANISATIONS = 97
+"""How many synthetic organisations the synthetic entries name (as implementer and as partner)."""
+
+
+def _organisation_id(index: int) -> str:
+    return f"synthetic-organisation-{index:02d}"
+
+
+def synthetic_organisation_data(index: int) -> dict[str, Any]:
+    """The `index`-th synthetic organisation as data (as in organisations/<id>.yml)."""
+    voc = load_vocabularies()
+    types, voivodeships = voc["actor_types"].codes, voc["voivodeships"].codes
+    return {
+        "id": _organisation_id(index),
+        "name": {
+            "pl": f"Organizacja przykładowa {index}",
+            "en": f"Example organisation {index}",
+            "short": f"OP{index}",
+        },
+        "actor_type": types[index % len(types)],
+        "country": "PL",
+        "voivodeship": voivodeships[index % len(voivodeships)],
+        "city": f"Miasto {index % 50}",
+        "sources": [{"title": "Synthetic benchmark entry (not real content)"}],
+    }
+
+
+def synthetic_organisations() -> dict[str, Organisation]:
+    """Every synthetic organisation as the loader makes it (the entries' references resolve to these)."""
+    found = {}
+    for index in range(ORGANISATIONS):
+        data = synthetic_organisation_data(index)
+        doc = parse_yaml_text(yaml.safe_dump(data, allow_unicode=True), f"{data['id']}.yml")
+        found[data["id"]] = build_organisation(doc.data, doc)
+    return found
+
+
+def write_synthetic_organisations(folder: Path) -> list[Path]:
+    """Write every synthetic organisation into `folder` (created if needed); return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(ORGANISATIONS):
+        data = synthetic_organisation_data(index)
+        path = folder / f"{data['id']}.yml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 class _EntryDumper(yaml.SafeDumper):
@@ -111,8 +162,10 @@ def synthetic_entries(count: int) -> list[dict[str, Any]]:
 
 
 def write_synthetic_practices(folder: Path, count: int) -> list[Path]:
-    """Write the first `count` synthetic entries into `folder` (created if needed); return their paths."""
+    """Write the first `count` synthetic entries into `folder` (created if needed), and the organisations they
+    name into `organisations/` beside it; return the entries' paths."""
     folder.mkdir(parents=True, exist_ok=True)
+    write_synthetic_organisations(folder.parent / "organisations")
     paths = []
     for index in range(count):
         practice_id, text = synthetic_entry(index)
@@ -125,9 +178,11 @@ def write_synthetic_practices(folder: Path, count: int) -> list[Path]:
 def synthetic_practices(count: int) -> list[Practice]:
     """The first `count` synthetic entries run through the real parser and validator: `Practice` objects."""
     practices = []
+    organisations = synthetic_organisations()
     for index in range(count):
         practice_id, text = synthetic_entry(index)
-        practice, problems = check_document(parse_yaml_text(text, f"{practice_id}.yml"), practice_id)
+        doc = parse_yaml_text(text, f"{practice_id}.yml")
+        practice, problems = check_document(doc, practice_id, organisations=organisations)
         if practice is None:
             raise ValueError("; ".join(str(p) for p in problems))
         practices.append(practice)

@@ -92,11 +92,14 @@ def stage_sources(content: SiteContent) -> Path:
             _write_stub(folder / _stub_name(source.id, lang), front)
     folder = docs / "organisations"
     folder.mkdir(parents=True, exist_ok=True)
+    # out of search for now: an organisation's page lists the titles of its practices, and would come before
+    # them for their words (the hub pages of #29); search gets a document of its own for them later
+    hidden = {"search": {"exclude": True}}
     for lang in LANGUAGES:
-        front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True}
+        front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True, **hidden}
         _write_stub(folder / _stub_name("index", lang), front)
         for organisation in content.organisations.values():
-            front = {"title": organisation.name.plain(lang), "organisation": organisation.id}
+            front = {"title": organisation.name.plain(lang), "organisation": organisation.id, **hidden}
             _write_stub(folder / _stub_name(organisation.id, lang), front)
     return docs
 

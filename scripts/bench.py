@@ -60,7 +60,7 @@ from evaluation.search.evaluate import (
     scores,
 )
 from evaluation.search.minisearch import minisearch_unavailable, run_minisearch
-from evaluation.synthetic import write_synthetic_practices
+from evaluation.synthetic import synthetic_organisations, write_synthetic_practices
 from platforma.content.practices import load_practices
 from platforma.content.vocabularies import load_vocabularies
 from platforma.pages.views import practice_path
@@ -113,7 +113,7 @@ def _without_search_hook(project: Path) -> None:
 def _scaled_index(ours: dict, lang: str, count: int, folder: Path) -> dict:
     """Our index of `lang` with `count` synthetic practices added (pages and real practices kept)."""
     paths = write_synthetic_practices(folder, count)
-    synthetic = load_practices(paths)
+    synthetic = load_practices(paths, organisations=synthetic_organisations())
     if synthetic.problems:
         raise SystemExit("synthetic practices do not validate: " + str(synthetic.problems[0]))
     docs = documents_of_index(ours) + practice_documents(synthetic.practices, lang, load_vocabularies(), practice_path)

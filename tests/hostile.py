@@ -32,6 +32,7 @@ def url_payload(n: int) -> str:
 
 
 ENTRY_ID = "hostile-entry"
+ORGANISATION_ID = "hostile-organisation"
 SOURCE_ID = "hostile-source"
 CHAPTER = "manuals/psn/10-hostile.md"
 
@@ -63,7 +64,7 @@ def hostile_entry() -> dict:
         "status": "ongoing",
         "period": {"start": "2020-01", "end": "2021"},
         "implementer": {"name": org(), "actor_type": "ngo", "url": url_payload(next(counter))},
-        "partners": [{"name": org(), "actor_type": "municipality", "country": "PL"}],
+        "partners": [{"name": org(), "actor_type": "municipality", "country": "PL"}, {"organisation": ORGANISATION_ID}],
         "target_groups": ["minors"],
         "themes": ["education"],
         "geo": {"level": "local", "voivodeships": ["PL-22"], "city": payload(next(counter)), "countries": ["PL"]},
@@ -156,11 +157,32 @@ def hostile_source() -> dict:
     }
 
 
+def hostile_organisation() -> dict:
+    """An organisation file with a payload in every string field (payloads 800-899); the hostile entry names it
+    as a partner."""
+    return {
+        "id": ORGANISATION_ID,
+        "name": {"pl": payload(800), "en": payload(801), "short": f'"><svg/onload=alert(802)>{MARK}'},
+        "actor_type": "ngo",
+        "country": "PL",
+        "voivodeship": "PL-22",
+        "city": payload(803),
+        "url": url_payload(804),
+        "sources": [
+            {"title": payload(805), "lang": "en", "url": url_payload(806), "accessed": "2026-01-01"},
+            {"source": SOURCE_ID, "locator": {"pl": payload(807), "en": payload(808)}},
+        ],
+        "editor_note": payload(809),
+    }
+
+
 def plant(project: Path) -> None:
-    """Write the hostile entry, a hostile chapter (both languages) citing a legal act whose titles are payloads, and
-    a hostile glossary term."""
+    """Write the hostile entry and the organisation it names, a hostile chapter (both languages) citing a legal act
+    whose titles are payloads, and a hostile glossary term."""
     source = project / "sources" / f"{SOURCE_ID}.yml"
     source.write_text(yaml.safe_dump(hostile_source(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    organisation = project / "organisations" / f"{ORGANISATION_ID}.yml"
+    organisation.write_text(yaml.safe_dump(hostile_organisation(), allow_unicode=True, sort_keys=False), "utf-8")
     entry = project / "practices" / f"{ENTRY_ID}.yml"
     entry.write_text(yaml.safe_dump(hostile_entry(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     for suffix, n in (("", 200), (".en", 300)):
@@ -211,5 +233,7 @@ PAGES = [
     "glossary/",
     f"sources/{SOURCE_ID}/",
     "sources/",
+    f"organisations/{ORGANISATION_ID}/",
+    "organisations/",  # the directory
     f"pack/?c=psn/10-hostile&p={ENTRY_ID}",  # the training pack puts both pages together in the browser
 ]

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import WAIT_MS, copy_project, run_build, run_build_script, serving
+from platforma.content.organisations import organisation_schema
 from platforma.content.schema import validation_schema
 
 LANGS = ("", "en/")
@@ -76,7 +77,7 @@ def _free_text_paths(schema: dict, here: tuple = ()) -> list[tuple]:
         if sub.get("type") == "object":
             found += _free_text_paths(sub, path)
         elif sub.get("type") == "string" and "enum" not in sub and "x-vocabulary" not in sub:
-            ids = ("id", "part_of", "country", "countries", "accessed", "source")
+            ids = ("id", "part_of", "country", "countries", "accessed", "source", "organisation")
             if not (name in ids or "date" in sub.get("x-hint", "")):
                 found.append(path)
     return found
@@ -99,6 +100,14 @@ def test_the_payload_entry_fills_every_free_text_field():
         for path in _free_text_paths(validation_schema())
         if not any("onload=alert" in v or "onerror=alert" in v for v in _values(entry, path))
     ]
+    assert not missing, f"no payload in {missing}"
+
+
+def test_the_payload_organisation_fills_every_free_text_field():
+    organisation = hostile.hostile_organisation()
+    paths = _free_text_paths(organisation_schema())
+    missing = [path for path in paths if not any("alert" in v for v in _values(organisation, path))]
+    assert ("name", "short") in paths and ("sources", "*", "locator", "en") in paths
     assert not missing, f"no payload in {missing}"
 
 

@@ -4,6 +4,8 @@ each organisation written once; and the migration that moved the inline names in
 from __future__ import annotations
 
 import importlib.util
+import posixpath
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,75 @@ def test_the_migration_moves_each_organisation_into_one_file_and_keeps_comments(
     result = load_practices([practices], known_sources=set(), organisations=found)
     assert result.problems == []
     assert {p.implementer.organisation for p in result.practices} == {"po"}
+
+
+class _Page(HTMLParser):
+    """The links of a built page's article, and the text and language marks of its first heading."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.h1_langs: list[str] = []
+        self.h1 = ""
+        self._in_article = self._in_h1 = False
+        self._h1_done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self._in_article |= tag == "article"
+        if tag == "h1" and self._in_article and not self._h1_done:
+            self._in_h1 = True
+        if self._in_h1 and found.get("lang"):
+            self.h1_langs.append(found["lang"] or "")
+        if tag == "a" and self._in_article and found.get("href"):
+            self.links.append(found["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1" and self._in_h1:
+            self._in_h1, self._h1_done = False, True
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1 += data
+
+
+def _page(site: Path, path: str) -> _Page:
+    parser = _Page()
+    parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(page_path: str, href: str) -> str:
+    """The site path a relative link on the page at `page_path` leads to."""
+    return posixpath.normpath(posixpath.join(page_path, href)) + "/"
+
+
+def test_every_organisation_has_a_page_in_both_languages_linked_from_its_practices(built_site):
+    organisations, _ = load_organisations()
+    practices = load_practices().practices
+    for lang in ("", "en/"):
+        directory = _page(built_site, f"{lang}organisations")
+        listed = {_target(f"{lang}organisations", href) for href in directory.links}
+        for organisation in organisations.values():
+            path = f"{lang}organisations/{organisation.id}/"
+            assert path in listed, path
+            page = _page(built_site, path)
+            assert organisation.name.plain("en" if lang else "pl") in " ".join(page.h1.split()), path
+        for practice in practices:
+            page_path = f"{lang}practices/{practice.id}"
+            links = {_target(page_path, href) for href in _page(built_site, page_path).links}
+            for actor in (practice.implementer, *practice.partners):
+                if actor.organisation:
+                    assert f"{lang}organisations/{actor.organisation}/" in links, (page_path, actor.organisation)
+
+
+def test_an_organisation_page_shows_its_practices_and_partners_and_marks_a_name_in_the_other_language(built_site):
+    page = _page(built_site, "organisations/immigrant-support-center")
+    assert page.h1_langs == ["en"]  # known only by its English name: marked on the Polish page
+    links = {_target("organisations/immigrant-support-center", href) for href in page.links}
+    ran = {p.id for p in load_practices().practices if p.implementer.organisation == "immigrant-support-center"}
+    assert ran and {f"practices/{i}/" for i in ran} <= links
+    # it worked with the partners of those practices, whose pages it links
+    assert "organisations/gdansk-foundation-of-social-innovation/" in links
+    english = _page(built_site, "en/organisations/norwegian-police")
+    assert english.h1_langs == [] and "Norwegian Police" in english.h1

@@ -15,7 +15,7 @@ from typing import Any
 
 from platforma.content.fields import OrgName, Source, citation
 from platforma.content.safe_yaml import Document, Problem
-from platforma.content.schema import practice_schema, schema_stamp
+from platforma.content.schema import inline_refs, practice_schema, schema_stamp
 from platforma.content.schema_messages import read_checked, suggest
 from platforma.content.sources import ID_PATTERN, citation_list_problems
 from platforma.project import ORGANISATIONS_DIR, display_path
@@ -47,7 +47,7 @@ def organisation_schema() -> dict[str, Any]:
 def _schema_for(stamp: tuple) -> dict[str, Any]:
     practice = practice_schema()
     defs = practice["$defs"]
-    return {
+    schema = {
         "type": "object",
         "additionalProperties": False,
         "required": ["id", "name", "actor_type", "sources"],
@@ -62,8 +62,8 @@ def _schema_for(stamp: tuple) -> dict[str, Any]:
             "sources": practice["properties"]["sources"],
             "editor_note": {"type": "string"},
         },
-        "$defs": defs,
     }
+    return inline_refs(schema, defs)
 
 
 def _read(
@@ -80,10 +80,11 @@ def _read(
     problems += citation_list_problems(data, doc, known_sources)
     if problems:
         return None, problems, doc
-    return _build(data, doc), [], doc
+    return build_organisation(data, doc), [], doc
 
 
-def _build(data: dict[str, Any], doc: Document) -> Organisation:
+def build_organisation(data: dict[str, Any], doc: Document) -> Organisation:
+    """The organisation of a file's data that passed every check."""
     fields = {k: v for k, v in data.items() if k not in ("name", "sources", "editor_note")}
     return Organisation(
         path=doc.path,

@@ -57,14 +57,15 @@ def practice_schema() -> dict[str, Any]:
     return copy.deepcopy(_practice_schema())
 
 
-def _inline(node: Any, defs: dict[str, Any]) -> Any:
+def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """`node` with every local `$ref` (`#/$defs/x`) replaced by its definition from `defs`, and no `$defs`."""
     if isinstance(node, dict):
         if "$ref" in node and node["$ref"].startswith("#/$defs/"):
-            target = _inline(defs[node["$ref"].removeprefix("#/$defs/")], defs)
-            return {**target, **{k: _inline(v, defs) for k, v in node.items() if k != "$ref"}}
-        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+            target = inline_refs(defs[node["$ref"].removeprefix("#/$defs/")], defs)
+            return {**target, **{k: inline_refs(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
     if isinstance(node, list):
-        return [_inline(v, defs) for v in node]
+        return [inline_refs(v, defs) for v in node]
     return node
 
 
@@ -76,7 +77,7 @@ def validation_schema() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _validation_schema_for(stamp: tuple) -> dict[str, Any]:
     schema = _practice_schema_for(stamp)
-    return _inline(schema, schema.get("$defs", {}))
+    return inline_refs(schema, schema.get("$defs", {}))
 
 
 def practice_schema_json(schema_url: str | None = None) -> str:
