@@ -7,7 +7,8 @@
 - on_page_context: `pw_feed`, the Atom feed of the page's language for `<head>` (overrides/main.html).
 - on_post_build: `/data/catalogue-<lang>.json` (what the catalogue script filters) and the Atom feed
   of the language just built (`/feed.xml`, `/en/feed.xml`); in the default language's pass also
-  `/data/practices.json` and `/data/practices.csv`.
+  `/data/practices.json`, `/data/practices.csv`, `/data/organisations.csv` and the organisations in Open
+  Referral's format, `/data/hsds/organizations.json` (platforma.pages.open_referral).
 
 Runs after hooks/content.py, which loads the content (`platforma.content.site.current()`).  Every
 handler is idempotent: mkdocs-static-i18n runs the whole build once per language.
@@ -29,7 +30,8 @@ from platforma import offline
 from platforma.content import site
 from platforma.content.ui import ui_strings
 from platforma.content.vocabularies import load_vocabularies
-from platforma.pages import catalogue, exports
+from platforma.pages import catalogue, exports, open_referral
+from platforma.pages.organisations import network_of
 from platforma.pages.templates import render_template
 from platforma.project import DEFAULT_LANGUAGE, site_path
 from platforma.search import ENGINE_SCRIPT
@@ -142,6 +144,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if lang == DEFAULT_LANGUAGE:
         _write(root / "data" / "practices.json", exports.practices_json(practices, vocabularies, _site_url(config)))
         _write(root / "data" / "practices.csv", exports.practices_csv(practices, vocabularies, _site_url(config)))
+        organisations, network = site.current().organisations, network_of(practices)
+        hsds = open_referral.hsds_organizations(organisations, network, vocabularies, _site_url(config))
+        _write(root / "data" / "hsds" / "organizations.json", hsds)
+        table = open_referral.organisations_csv(organisations, network, vocabularies, _site_url(config))
+        _write(root / "data" / "organisations.csv", table)
 
 
 __all__ = ["on_page_content", "on_page_context", "on_page_markdown", "on_post_build"]

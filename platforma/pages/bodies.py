@@ -198,7 +198,10 @@ def organisations_index_body(title: str, setting: PageSetting) -> str:
     rows = directory_view(
         content.organisations, network_of(content.practices), lang, setting.vocabularies, setting.link
     )
-    return render_template("organisations-index.html", title=title, organisations=rows, t=setting.ui, lang=lang)
+    downloads = {"csv": setting.link("data/organisations.csv"), "hsds": setting.link("data/hsds/organizations.json")}
+    return render_template(
+        "organisations-index.html", title=title, organisations=rows, downloads=downloads, t=setting.ui, lang=lang
+    )
 
 
 def glossary_body(setting: PageSetting) -> str:

@@ -27,7 +27,8 @@ FEED_LIMIT = 50
 LICENCE = "CC BY 4.0"
 
 
-def _absolute(site_url: str, path: str) -> str:
+def absolute_url(site_url: str, path: str) -> str:
+    """The full address of the site path `path` on the site at `site_url`."""
     return f"{site_url.rstrip('/')}/{path}"
 
 
@@ -51,7 +52,7 @@ def _citation(source: Source, site_url: str) -> dict[str, Any]:
     if source.source:
         record: dict[str, Any] = {
             "source": source.source,
-            "url": {lang: _absolute(site_url, source_path(source.source, lang)) for lang in LANGUAGES},
+            "url": {lang: absolute_url(site_url, source_path(source.source, lang)) for lang in LANGUAGES},
         }
         if source.locator:
             record["locator"] = _text(source.locator)
@@ -80,7 +81,7 @@ def practice_record(practice: Practice, vocabularies: Mapping[str, Vocabulary], 
 
     record: dict[str, Any] = {
         "id": practice.id,
-        "url": {lang: _absolute(site_url, practice_path(practice.id, lang)) for lang in LANGUAGES},
+        "url": {lang: absolute_url(site_url, practice_path(practice.id, lang)) for lang in LANGUAGES},
         "title": _text(practice.title),
         "summary": _text(practice.summary),
         "status": coded("statuses", practice.status),
@@ -128,7 +129,7 @@ def practices_json(practices: list[Practice], vocabularies: Mapping[str, Vocabul
     data = {
         "title": {"pl": "Platforma Wiedzy – dobre praktyki", "en": "Knowledge Platform – good practices"},
         "licence": LICENCE,
-        "entry_schema": _absolute(site_url, "schema/practice.schema.json"),
+        "entry_schema": absolute_url(site_url, "schema/practice.schema.json"),
         "note": "Each practice as in its source file, with every code paired with its Polish and English label.",
         "count": len(practices),
         "practices": [],
@@ -173,7 +174,7 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """Text for a spreadsheet: numbers plain, and a leading ' before text a spreadsheet would run as a formula."""
     if value is None:
         return ""
@@ -202,7 +203,7 @@ def practices_csv(practices: list[Practice], vocabularies: Mapping[str, Vocabula
                     [
                         f"{r.label.pl}:",
                         voc["result_qualifiers"].label(r.qualifier, "pl") if r.qualifier != "exactly" else "",
-                        _cell(r.value),
+                        csv_cell(r.value),
                         r.unit.pl if r.unit else "",
                     ],
                 )
@@ -238,16 +239,16 @@ def practices_csv(practices: list[Practice], vocabularies: Mapping[str, Vocabula
             "results": results,
             "part_of": p.part_of,
             "last_reviewed": p.last_reviewed.isoformat(),
-            "url_pl": _absolute(site_url, practice_path(p.id, "pl")),
-            "url_en": _absolute(site_url, practice_path(p.id, "en")),
+            "url_pl": absolute_url(site_url, practice_path(p.id, "pl")),
+            "url_en": absolute_url(site_url, practice_path(p.id, "en")),
             "sources": "; ".join(
-                _absolute(site_url, source_path(s.source, "pl"))
+                absolute_url(site_url, source_path(s.source, "pl"))
                 if s.source
                 else " ".join(filter(None, [s.title, s.url]))
                 for s in p.sources
             ),
         }
-        writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -272,18 +273,18 @@ def atom_feed(
     prefix = language_prefix(lang)
     chosen = sorted(practices, key=lambda p: (-p.last_reviewed.toordinal(), p.id))[:limit]
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": lang})
-    _sub(feed, "id", _absolute(site_url, f"{prefix}feed.xml"))
+    _sub(feed, "id", absolute_url(site_url, f"{prefix}feed.xml"))
     _sub(feed, "title", title)
     _sub(feed, "subtitle", subtitle)
     newest = max((p.last_reviewed for p in practices), default=None)
     _sub(feed, "updated", f"{newest.isoformat()}T00:00:00Z" if newest else "1970-01-01T00:00:00Z")
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=_absolute(site_url, f"{prefix}feed.xml"))
-    _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, f"{prefix}practices/"))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(site_url, f"{prefix}feed.xml"))
+    _sub(feed, "link", rel="alternate", type="text/html", href=absolute_url(site_url, f"{prefix}practices/"))
     author = _sub(feed, "author")
     _sub(author, "name", "Platforma Wiedzy")
     _sub(feed, "rights", LICENCE)
     for p in chosen:
-        url = _absolute(site_url, practice_path(p.id, lang))
+        url = absolute_url(site_url, practice_path(p.id, lang))
         item = _sub(feed, "entry")
         _sub(item, "id", url)
         _sub(item, "title", p.title.get(lang))
