@@ -8,7 +8,8 @@
 - on_post_build: `/data/catalogue-<lang>.json` (what the catalogue script filters) and the Atom feed
   of the language just built (`/feed.xml`, `/en/feed.xml`); in the default language's pass also
   `/data/practices.json`, `/data/practices.csv`, `/data/organisations.csv` and the organisations in Open
-  Referral's format, `/data/hsds/organizations.json` (platforma.pages.open_referral).
+  Referral's format, `/data/hsds/organizations.json` (platforma.pages.open_referral); in each language, the
+  picture of who worked with whom that the directory of organisations shows (platforma.pages.network).
 
 Runs after hooks/content.py, which loads the content (`platforma.content.site.current()`).  Every
 handler is idempotent: mkdocs-static-i18n runs the whole build once per language.
@@ -31,9 +32,10 @@ from platforma.content import site
 from platforma.content.ui import ui_strings
 from platforma.content.vocabularies import load_vocabularies
 from platforma.pages import catalogue, exports, open_referral
+from platforma.pages.network import NETWORK_PICTURE, network_svg, network_view
 from platforma.pages.organisations import network_of
 from platforma.pages.templates import render_template
-from platforma.project import DEFAULT_LANGUAGE, site_path
+from platforma.project import DEFAULT_LANGUAGE, language_prefix, site_path
 from platforma.search import ENGINE_SCRIPT
 
 log = get_plugin_logger(__name__)
@@ -141,10 +143,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         practices, lang, vocabularies, _site_url(config), title=ui["feed_title"], subtitle=ui["feed_subtitle"]
     )
     _write(root / site_path("feed.xml", lang), feed)
+    organisations, network = site.current().organisations, network_of(practices)
+    picture = network_view(organisations, network, lang, vocabularies, lambda path: path)
+    _write(root / NETWORK_PICTURE.format(prefix=language_prefix(lang)), network_svg(picture, ui["network_title"]))
     if lang == DEFAULT_LANGUAGE:
         _write(root / "data" / "practices.json", exports.practices_json(practices, vocabularies, _site_url(config)))
         _write(root / "data" / "practices.csv", exports.practices_csv(practices, vocabularies, _site_url(config)))
-        organisations, network = site.current().organisations, network_of(practices)
         hsds = open_referral.hsds_organizations(organisations, network, vocabularies, _site_url(config))
         _write(root / "data" / "hsds" / "organizations.json", hsds)
         table = open_referral.organisations_csv(organisations, network, vocabularies, _site_url(config))

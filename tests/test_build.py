@@ -170,7 +170,7 @@ def test_bad_entry_stops_the_build_and_keeps_the_previous_site(tmp_path):
     (project / "practices" / "extra.yml").write_text("id: !!python/object/apply:os.system [ls]\n", encoding="utf-8")
     result = run_build(project, site)
     assert result.returncode != 0
-    assert "practices/avr-trainings.yml:13:17: unknown target group 'kids'" in result.stderr
+    assert "practices/avr-trainings.yml:11:17: unknown target group 'kids'" in result.stderr
     assert "practices/extra.yml:1:5: YAML tags" in result.stderr
     assert "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}

@@ -200,6 +200,16 @@ def test_exports_carry_the_payload_as_text(hostile_site):
         assert cited in text
 
 
+def test_the_network_picture_carries_the_payload_as_text(hostile_site):
+    """The picture of who worked with whom is an image of its own: well-formed (every name escaped), no script
+    and no handler in it, and the planted names in it as text."""
+    for lang in LANGS:
+        root = ET.parse(hostile_site / lang / "organisations" / "network.svg").getroot()
+        assert hostile.MARK + ("801" if lang else "800") in "".join(root.itertext())
+        assert not [el.tag for el in root.iter() if el.tag.rsplit("}", 1)[-1] in ("script", "foreignObject")]
+        assert not [name for el in root.iter() for name in el.attrib if name.lower().startswith("on")]
+
+
 def test_the_pdfs_print_the_payload_as_text(hostile_site):
     pdf = hostile_site / "pdf"
     chapter = next(pdf.glob("psn-pl.pdf"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import posixpath
+import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -267,3 +269,39 @@ def test_an_organisation_page_shows_its_practices_and_partners_and_marks_a_name_
     assert "organisations/gdansk-foundation-of-social-innovation/" in links
     english = _page(built_site, "en/organisations/norwegian-police")
     assert english.h1_langs == [] and "Norwegian Police" in english.h1
+
+
+def _svg_links(site: Path, lang: str) -> set[frozenset[str]]:
+    root = ET.parse(site / lang / "organisations" / "network.svg").getroot()
+    paths = root.iter("{http://www.w3.org/2000/svg}path")
+    return {frozenset((p.get("data-from"), p.get("data-to"))) for p in paths}
+
+
+def _table_links(site: Path, lang: str) -> set[frozenset[str]]:
+    """The pairs of organisations in the rows of the table below the picture, from the links in their first two
+    cells."""
+    html = (site / lang / "organisations" / "index.html").read_text(encoding="utf-8")
+    table = html.split('<div class="pw-network__links">', 1)[1].split("</table>", 1)[0]
+    found = set()
+    for row in table.split("<tr>")[2:]:  # after the header's row
+        cells = row.split("<td>")[1:3]
+        ids = [re.search(r'href="(?:\.\./)*(?:en/)?organisations/([^/"]+)/"', cell) for cell in cells]
+        if not all(ids):
+            ids = [re.search(r'href="([^/"]+)/"', cell) for cell in cells]  # a link relative to the directory
+        found.add(frozenset(m.group(1) for m in ids))
+    return found
+
+
+def test_the_network_picture_and_its_table_show_the_same_links(built_site):
+    organisations, _ = load_organisations()
+    shared: set[frozenset[str]] = set()
+    for practice in load_practices().practices:
+        named = {a.organisation for a in (practice.implementer, *practice.partners) if a.organisation}
+        shared |= {frozenset((a, b)) for a in named for b in named if a < b}
+    assert shared  # the real content has partners
+    for lang in ("", "en/"):
+        assert _svg_links(built_site, lang) == shared, lang
+        assert _table_links(built_site, lang) == shared, lang
+        root = ET.parse(built_site / lang / "organisations" / "network.svg").getroot()
+        rows = {c.get("data-id") for c in root.iter("{http://www.w3.org/2000/svg}circle") if c.get("data-id")}
+        assert rows == set(organisations)

@@ -31,10 +31,11 @@ from platforma.content.vocabularies import Vocabulary, load_vocabularies
 from platforma.markup.entry_markdown import html_for_markdown
 from platforma.pages.citations import archived_citation, source_page
 from platforma.pages.glossary_links import term_linker
+from platforma.pages.network import NETWORK_PICTURE, network_view
 from platforma.pages.organisations import directory_view, network_of, organisation_view
 from platforma.pages.templates import render_template
 from platforma.pages.views import card_view, catalogue_path, edit_url, practice_path, practice_view
-from platforma.project import DEFAULT_LANGUAGE, site_path
+from platforma.project import DEFAULT_LANGUAGE, language_prefix, site_path
 from platforma.words.order import sort_key
 
 
@@ -199,8 +200,18 @@ def organisations_index_body(title: str, setting: PageSetting) -> str:
         content.organisations, network_of(content.practices), lang, setting.vocabularies, setting.link
     )
     downloads = {"csv": setting.link("data/organisations.csv"), "hsds": setting.link("data/hsds/organizations.json")}
+    picture = network_view(
+        content.organisations, network_of(content.practices), lang, setting.vocabularies, setting.link
+    )
     return render_template(
-        "organisations-index.html", title=title, organisations=rows, downloads=downloads, t=setting.ui, lang=lang
+        "organisations-index.html",
+        title=title,
+        organisations=rows,
+        network=picture,
+        picture_url=setting.link(NETWORK_PICTURE.format(prefix=language_prefix(lang))),
+        downloads=downloads,
+        t=setting.ui,
+        lang=lang,
     )
 
 
