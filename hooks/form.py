@@ -34,7 +34,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     lang = current_language(config)
     urls = {name: get_relative_url(path, page.url) for name, path in ASSETS.items()}
-    view = form_view(lang, load_vocabularies(), site.current().practices, config.repo_url)
+    content = site.current()
+    view = form_view(lang, load_vocabularies(), content.practices, config.repo_url, content.organisations.values())
     return html + render_template("submit-form.html", f=view, urls=urls, t=ui_strings(lang), lang=lang)
 
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 import validate
 from conftest import ROOT
@@ -277,4 +278,31 @@ def test_a_very_long_entry_suggests_downloading_instead_of_the_link(browser, ser
     page.fill("#pw-f-how_it_works-pl", "Bardzo długi opis działania praktyki. " * 300)
     assert len(page.locator("#pw-github").get_attribute("href")) > 8000
     assert page.locator("#pw-long").is_visible()
+    page.close()
+
+
+def test_an_organisation_picked_from_the_list_is_named_by_its_id(browser, served_site, tmp_path, capsys):
+    """Picking an organisation hides the fields that describe a new one, and the entry names it by id; a partner
+    not on the list is written out (until the editors give it a file)."""
+    page, errors = open_form(browser, served_site, "en")
+    fill_valid(page)
+    new_name = page.locator("#pw-f-implementer-name-pl")
+    assert new_name.is_visible()
+    page.select_option("#pw-f-implementer-organisation", "iom")
+    expect(new_name).to_be_hidden()
+    page.click("#pw-f-partners [data-add]")  # a second partner, picked from the list
+    page.locator("#pw-f-partners .pw-row select[data-path$='.organisation']").nth(1).select_option("udsc")
+    assert page.locator("#pw-f-implementer-organisation option", has_text="Office for Foreigners (UdSC)").count() == 1
+    saved = download(page, tmp_path)
+    assert validate.main([str(saved)]) == 0, capsys.readouterr().out
+    data = load_yaml(saved).data
+    assert data["implementer"] == {"organisation": "iom"}  # the name typed before is not written
+    assert data["partners"] == [
+        {"name": {"pl": "Przykładowa instytucja"}, "actor_type": "foreign_institution", "country": "NO"},
+        {"organisation": "udsc"},
+    ]
+    page.select_option("#pw-f-implementer-organisation", "")  # back to "not on the list": the fields return
+    expect(new_name).to_be_visible()
+    assert "Fundacja Przykładowa" in page.locator("#pw-yaml").inner_text()
+    assert not errors
     page.close()

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from platforma.content.organisations import Organisation
 from platforma.content.practices import Practice
 from platforma.content.vocabularies import Vocabulary
+from platforma.words.order import sort_key
 
 PRACTICES_FOLDER = "practices"
 BRANCH = "main"
@@ -30,11 +32,18 @@ def new_file_url(repo_url: str | None) -> str | None:
 
 
 def form_view(
-    lang: str, vocabularies: dict[str, Vocabulary], practices: Iterable[Practice], repo_url: str | None
+    lang: str,
+    vocabularies: dict[str, Vocabulary],
+    practices: Iterable[Practice],
+    repo_url: str | None,
+    organisations: Iterable[Organisation] = (),
 ) -> dict[str, Any]:
-    """Everything the form template needs besides the interface strings."""
+    """Everything the form template needs besides the interface strings: the organisations a contributor can pick
+    (by name in `lang`, alphabetically) among them."""
     known = sorted(practices, key=lambda p: p.title.get(lang).casefold())
+    named = sorted(organisations, key=lambda o: sort_key(o.name.plain(lang)))
     return {
+        "organisations": [{"id": o.id, "name": o.name.plain(lang)} for o in named],
         "choices": {key: choices(vocabulary, lang) for key, vocabulary in vocabularies.items()},
         "names": {key: vocabulary.plural[lang] for key, vocabulary in vocabularies.items()},
         "parents": [{"id": p.id, "title": p.title.get(lang)} for p in known],

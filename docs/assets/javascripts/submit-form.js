@@ -87,6 +87,7 @@
     var result = {};
     container.querySelectorAll("[data-path]").forEach(function (el) {
       if (skipRows && el.closest(".pw-row")) return;
+      if (el.closest("[data-new-organisation][hidden]")) return; // an organisation picked from the list
       var keys = el.dataset.path.split(".").slice(relativeTo);
       if (el.dataset.kind === "set") {
         var ticked = Array.prototype.map.call(el.querySelectorAll("input:checked"), function (box) {
@@ -589,7 +590,17 @@
     if (target.dataset.path === "title.pl" && !idEdited) idInput.value = slug(target.value);
     update();
   });
-  form.addEventListener("change", update);
+  /* An organisation picked from the list is named by its id: the fields that describe a new one are hidden (and
+     not read) until "not on the list" is chosen again. */
+  function showNewOrganisation(select) {
+    var group = select.closest("fieldset").querySelector("[data-new-organisation]");
+    if (group) group.hidden = select.value !== "";
+  }
+  form.querySelectorAll('select[data-path$=".organisation"]').forEach(showNewOrganisation);
+  form.addEventListener("change", function (event) {
+    if (/\.organisation$/.test(event.target.dataset.path || "")) showNewOrganisation(event.target);
+    update();
+  });
   form.addEventListener("focusout", function (event) {
     var target = event.target;
     if (target.id && target.dataset.path) touched.add(target.id);
