@@ -66,13 +66,24 @@ def test_an_entry_names_its_organisations_by_id_and_gets_their_details(tmp_path)
     assert (found["przyklad"].voivodeship, found["przyklad"].city) == ("PL-22", "Gdańsk")
 
 
-def test_an_unknown_organisation_is_reported_at_its_place_with_a_suggestion(tmp_path):
-    entry = VALID_ENTRY.replace(INLINE, "implementer: {organisation: przyklat}")
-    _, _, result = _load(tmp_path, entry)
-    assert _messages(result.problems) == [
-        "valid-entry.yml:11:29: implementer.organisation: unknown organisation 'przyklat'; did you mean 'przyklad'?"
-        " (organisations are the files in organisations/)"
-    ]
+@pytest.mark.parametrize(
+    ("implementer", "expected"),
+    [
+        (
+            "implementer: {organisation: przyklat}",
+            "valid-entry.yml:11:29: implementer.organisation: unknown organisation 'przyklat'; did you mean"
+            " 'przyklad'? (organisations are the files in organisations/)",
+        ),
+        (
+            "implementer: {url: 'https://example.org'}",
+            "valid-entry.yml:11:14: implementer should be a map with organisation: (the id of a file in"
+            " organisations/), or actor_type: alone when the source names no organisation",
+        ),
+    ],
+)
+def test_an_unknown_or_missing_organisation_is_reported_at_its_place(tmp_path, implementer, expected):
+    _, _, result = _load(tmp_path, VALID_ENTRY.replace(INLINE, implementer))
+    assert _messages(result.problems) == [expected]
 
 
 def test_details_beside_a_reference_and_names_of_an_organisation_with_a_file_are_refused(tmp_path):
@@ -97,15 +108,6 @@ def test_an_entry_still_says_when_the_source_names_no_organisation(tmp_path):
     entry = VALID_ENTRY.replace(INLINE, "implementer: {actor_type: unspecified}")
     _, _, result = _load(tmp_path, entry)
     assert result.problems == [] and result.practices[0].implementer.name is None
-
-
-def test_an_implementer_with_neither_an_organisation_nor_a_type_is_refused(tmp_path):
-    entry = VALID_ENTRY.replace(INLINE, "implementer: {url: 'https://example.org'}")
-    _, _, result = _load(tmp_path, entry)
-    assert _messages(result.problems) == [
-        "valid-entry.yml:11:14: implementer should be a map with organisation: (the id of a file in organisations/),"
-        " or actor_type: alone when the source names no organisation"
-    ]
 
 
 @pytest.mark.parametrize(
