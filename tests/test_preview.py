@@ -97,8 +97,13 @@ def test_titles_templates_and_data_reach_every_page(tmp_path):
     assert second != first  # a title is in every page's navigation
     (tmp_path / "data" / "ui.yml").write_text("a: b\n", encoding="utf-8")
     assert structure_digest(tmp_path) != second
+    third = structure_digest(tmp_path)
     (tmp_path / "docs" / "new.md").write_text("# Nowa\n", encoding="utf-8")
-    assert structure_digest(tmp_path) != second
+    assert structure_digest(tmp_path) != third
+    fourth = structure_digest(tmp_path)
+    (tmp_path / "organisations").mkdir()  # an organisation's name is on the pages of every entry that names it
+    (tmp_path / "organisations" / "iom.yml").write_text("id: iom\n", encoding="utf-8")
+    assert structure_digest(tmp_path) != fourth
 
 
 def test_the_record_makes_everything_after_a_failure_and_before_the_first_build():

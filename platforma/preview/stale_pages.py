@@ -30,7 +30,7 @@ from platforma.content.relations import Relations
 from platforma.pages.views import CatalogueOrder, catalogue_order
 from platforma.project import ROOT
 
-STRUCTURE_PARTS = ("mkdocs.yml", "hooks", "data", "overrides", "sources")
+STRUCTURE_PARTS = ("mkdocs.yml", "hooks", "data", "overrides", "sources", "organisations")
 PAGE_FOLDERS = ("docs", "manuals")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _FIRST_HEADING = re.compile(r"^# .*$", re.MULTILINE)
@@ -67,7 +67,8 @@ def _file_digest(path: Path | None) -> str:
 
 
 def structure_digest(root: Path = ROOT) -> str:
-    """What every page depends on: settings, templates, code, data, sources, and the pages' titles."""
+    """What every page depends on: settings, templates, code, data, sources, organisations (an entry shows its
+    organisations' names), and the pages' titles."""
     parts: list[str] = []
     for name in STRUCTURE_PARTS:
         base = root / name
