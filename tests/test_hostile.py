@@ -300,6 +300,8 @@ def test_an_entry_at_every_limit_builds(tmp_path):
     (project / "practices" / "at-the-limits.yml").write_text(text, encoding="utf-8")
     source = yaml.safe_dump(hostile.hostile_source(), allow_unicode=True, sort_keys=False)
     (project / "sources" / f"{hostile.SOURCE_ID}.yml").write_text(source, encoding="utf-8")
+    organisation = yaml.safe_dump(hostile.hostile_organisation(), allow_unicode=True, sort_keys=False)
+    (project / "organisations" / f"{hostile.ORGANISATION_ID}.yml").write_text(organisation, encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "site" / "practices" / "at-the-limits" / "index.html").read_text(encoding="utf-8")
