@@ -104,6 +104,20 @@ def test_details_beside_a_reference_and_names_of_an_organisation_with_a_file_are
     ]
 
 
+def test_an_organisation_without_a_file_written_out_in_two_entries_is_refused(tmp_path):
+    practices, folder = _project(tmp_path, VALID_ENTRY, {})
+    second = VALID_ENTRY.replace("id: valid-entry", "id: zz-second").replace(
+        INLINE, 'implementer: {name: {pl: "PRZYKŁADOWA  organizacja"}, actor_type: ngo}'
+    )
+    (practices / "zz-second.yml").write_text(second, encoding="utf-8")
+    result = load_practices([practices], known_sources=set(), organisations={})
+    assert _messages(result.problems) == [
+        "zz-second.yml:11:21: implementer.name: this organisation is also written out in"
+        f" {practices / 'valid-entry.yml'}; give it a file in organisations/ and name it by id in both"
+        " (one organisation, one file)"
+    ]
+
+
 def test_an_entry_still_says_when_the_source_names_no_organisation(tmp_path):
     entry = VALID_ENTRY.replace(INLINE, "implementer: {actor_type: unspecified}")
     _, _, result = _load(tmp_path, entry)

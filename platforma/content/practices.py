@@ -17,7 +17,13 @@ from typing import Any
 
 from platforma.content.fields import OrgName, Source, Text, bilingual_text, citation
 from platforma.content.limits import MAX_DEPTH, date_problem, markdown_too_deep
-from platforma.content.organisations import Organisation, load_organisations, named_organisation, unknown_organisation
+from platforma.content.organisations import (
+    Organisation,
+    load_organisations,
+    named_organisation,
+    names_of,
+    unknown_organisation,
+)
 from platforma.content.readable_files import link_problem
 from platforma.content.readable_files import shown as shown_path
 from platforma.content.safe_yaml import Document, Problem, YamlRefused, load_yaml
@@ -420,6 +426,28 @@ def part_of_cycles(by_id: dict[str, Practice]) -> list[tuple[Practice, list[str]
     return found
 
 
+def _names_written_twice(practices: list[Practice], docs: dict[str, Document]) -> list[Problem]:
+    """An organisation without a file written out in two entries: it needs a file of its own, which both name."""
+    first: dict[str, Practice] = {}
+    problems = []
+    for practice in practices:
+        actors = [(("implementer",), practice.implementer)]
+        actors += [(("partners", index), actor) for index, actor in enumerate(practice.partners)]
+        for path, actor in actors:
+            if actor.organisation or not actor.name:
+                continue
+            earlier = next((first[n] for n in names_of(actor.name) if first.get(n, practice) is not practice), None)
+            for name in names_of(actor.name):
+                first.setdefault(name, practice)
+            if earlier:
+                message = (
+                    f"{field_name((*path, 'name'))}: this organisation is also written out in {earlier.path}; give it"
+                    " a file in organisations/ and name it by id in both (one organisation, one file)"
+                )
+                problems.append(Problem(practice.path, *docs[practice.path].where((*path, "name")), message))
+    return problems
+
+
 def load_practices(
     paths: Iterable[Path] | None = None,
     known_sources: Collection[str] | None = None,
@@ -470,6 +498,7 @@ def load_practices(
             problems.append(
                 Problem(practice.path, *docs[practice.path].where(("part_of",)), "a practice cannot be part of itself")
             )
+    problems += _names_written_twice(practices, docs)
     for practice, cycle in part_of_cycles(by_id):
         chain = " → ".join([*cycle, cycle[0]])
         problems.append(
