@@ -64,7 +64,10 @@ def _actors(root: yaml.MappingNode, data: dict[str, Any]) -> list[tuple[yaml.Nod
 
 def migrate(practices: Path = PRACTICES_DIR, organisations: Path = ORGANISATIONS_DIR, write: bool = True) -> list[str]:
     """Move every named organisation into `organisations`; returns what was done, a line each."""
-    before = {p.id: p for p in load_practices([practices], organisations={}).practices}
+    # each file on its own: entries that write out the same organisation are what this moves into one file
+    before = {
+        p.id: p for path in sorted(practices.glob("*.yml")) for p in load_practices([path], organisations={}).practices
+    }
     made: list[dict[str, Any]] = []  # the organisations' file data, as first named
     edits: dict[Path, str] = {}
     for path in sorted(practices.glob("*.yml")):
