@@ -160,7 +160,9 @@ def test_remote_frames_without_any_image_are_refused_too(tmp_path):
 @pytest.mark.parametrize("chain", [["a-one", "b-two"], ["a-one", "b-two", "c-three"]])
 def test_part_of_cycles_are_refused(tmp_path, chain):
     for i, practice_id in enumerate(chain):
-        write_entry(tmp_path, with_fields(id=practice_id, part_of=chain[(i + 1) % len(chain)]), practice_id)
+        implementer = {"name": {"pl": f"Organizacja {practice_id}"}, "actor_type": "ngo"}  # one organisation, one file
+        entry = with_fields(id=practice_id, part_of=chain[(i + 1) % len(chain)], implementer=implementer)
+        write_entry(tmp_path, entry, practice_id)
     found = problems_of(tmp_path)
     assert len(found) == len(chain) and all("part_of makes a cycle" in p for p in found)
 
