@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from platforma.content.organisations import Organisation, load_organisations, named_organisation
 from platforma.content.practices import load_practices
 from platforma.content.vocabularies import Vocabulary, load_vocabularies
 from platforma.project import PRACTICES_DIR, display_path
@@ -34,6 +35,24 @@ def slugify(text: str) -> str:
 def q(text: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML and never ambiguous)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _known_organisation(answer: str) -> Organisation | None:
+    """The organisation in organisations/ that `answer` names by id or by one of its full names, if any."""
+    organisations, _ = load_organisations()
+    return organisations.get(answer.strip()) or named_organisation({"pl": answer, "en": answer}, organisations)
+
+
+def _implementer_yaml(values: dict[str, object]) -> str:
+    """The implementer: a reference to its file, or a new organisation written out (the editors give it a file)."""
+    if values.get("organisation"):
+        return f"implementer: {{organisation: {values['organisation']}}}"
+    return f"""implementer:  # new to the platform: the editors move it into organisations/
+  name:
+    pl: {q(str(values["implementer"]))}
+    # en: "..."    # the name in English, when known
+    # short: "..."  # the acronym it goes by
+  actor_type: {values["actor_type"]}"""
 
 
 def render_entry(values: dict[str, object]) -> str:
@@ -54,15 +73,9 @@ summary:  # plain text, 1–3 sentences
 # period:            # omit when the source gives no dates; never guess
 #   start: "2024-01"
 #   end: "2025-06"
-implementer:
-  name:
-    pl: {q(values["implementer"])}
-    # en: "..."    # the name in English, when known
-    # short: "..."  # the acronym it goes by
-  actor_type: {values["actor_type"]}
-# partners:
-#   - name: {{pl: "...", en: "..."}}
-#     actor_type: ngo
+{_implementer_yaml(values)}
+# partners:           # organisations by id, as in organisations/
+#   - organisation: udsc
 target_groups: [{groups}]
 themes: [{themes}]
 geo:
@@ -197,10 +210,15 @@ def _main(argv: list[str] | None, ask: Callable[[str], str]) -> int:
         "summary_en": args.summary_en
         if args.summary_en is not None
         else ask("Summary in English (optional): ").strip(),
-        "implementer": args.implementer or _ask("Implementing organisation (realizator)", ask),
+        "implementer": args.implementer
+        or _ask("Implementing organisation: its id in organisations/ or its name (realizator)", ask),
     }
+    known = _known_organisation(str(values["implementer"]))
+    values["organisation"] = known.id if known else None
+    if known:
+        print(f"Implementer: {known.name.plain('en')} ({known.path})")
     values["id"] = _choose_id(args.id, str(values["title_pl"]), ask)
-    values["actor_type"] = args.actor_type or codes(None, "actor_types", many=False)[0]
+    values["actor_type"] = None if known else args.actor_type or codes(None, "actor_types", many=False)[0]
     values["target_groups"] = codes(args.target_groups, "target_groups")
     values["themes"] = codes(args.themes, "themes")
     values["level"] = args.level or codes(None, "geo_levels", many=False)[0]

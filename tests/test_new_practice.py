@@ -153,3 +153,18 @@ def test_an_entry_that_would_not_validate_is_not_written(tmp_path, capsys):
     assert new_practice.main(argv, ask=lambda prompt: "") == 1
     assert "Nothing was written" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_an_organisation_on_the_platform_is_named_by_id(tmp_path, capsys):
+    """Given an organisation's id or one of its full names, the entry refers to its file (no type is asked)."""
+    for answer, expected in (("iom", "iom"), ("office for foreigners", "udsc")):
+        folder = tmp_path / answer.replace(" ", "-")
+        options = ["--title-pl", "Szkolenie", "--summary-pl", "Opis.", "--summary-en", "", "--title-en", ""]
+        options += ["--implementer", answer, "--target-groups", "minors", "--themes", "legal_aid", "--level", "local"]
+        options += ["--source", "Sprawozdanie (przykład)", "--dir", str(folder)]
+        status = new_practice.main(options, ask=lambda prompt: (_ for _ in ()).throw(AssertionError(prompt)))
+        assert status == 0, capsys.readouterr()
+        path = folder / "szkolenie.yml"
+        assert f"implementer: {{organisation: {expected}}}\n" in path.read_text(encoding="utf-8")
+        result = load_practices([path])
+        assert result.ok and result.practices[0].implementer.organisation == expected, result.problems
