@@ -21,6 +21,7 @@ from typing import Any
 
 from mkdocs.exceptions import Abort
 
+from platforma.content.organisations import Organisation
 from platforma.content.practices import Practice
 from platforma.content.site import SiteContent
 from platforma.content.ui import ui_strings
@@ -92,15 +93,11 @@ def stage_sources(content: SiteContent) -> Path:
             _write_stub(folder / _stub_name(source.id, lang), front)
     folder = docs / "organisations"
     folder.mkdir(parents=True, exist_ok=True)
-    # out of search for now: an organisation's page lists the titles of its practices, and would come before
-    # them for their words (the hub pages of #29); search gets a document of its own for them later
-    hidden = {"search": {"exclude": True}}
     for lang in LANGUAGES:
-        front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True, **hidden}
+        front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True, **_OUT_OF_SEARCH}
         _write_stub(folder / _stub_name("index", lang), front)
         for organisation in content.organisations.values():
-            front = {"title": organisation.name.plain(lang), "organisation": organisation.id, **hidden}
-            _write_stub(folder / _stub_name(organisation.id, lang), front)
+            _write_stub(folder / _stub_name(organisation.id, lang), organisation_stub_meta(organisation, lang))
     return docs
 
 
@@ -130,8 +127,18 @@ def _exclusively(path: Path, create: Callable[[], object]) -> None:
 
 
 def stub_meta(practice: Practice, lang: str) -> dict[str, str]:
-    """The front matter of a practice's stub page (written to the stub, and given to PracticePage)."""
+    """The front matter of a practice's stub page (written to the stub, and given to its DataPage)."""
     return {"title": practice.title.get(lang), "practice": practice.id}
+
+
+# out of search for now: an organisation's page lists the titles of its practices, and would come before them for
+# their words (the hub pages of #29); search gets a document of its own for organisations later
+_OUT_OF_SEARCH = {"search": {"exclude": True}}
+
+
+def organisation_stub_meta(organisation: Organisation, lang: str) -> dict[str, Any]:
+    """The front matter of an organisation's stub page (written to the stub, and given to its DataPage)."""
+    return {"title": organisation.name.plain(lang), "organisation": organisation.id, **_OUT_OF_SEARCH}
 
 
 def is_staged(path: Path) -> bool:
@@ -139,4 +146,4 @@ def is_staged(path: Path) -> bool:
     return STAGE.folder is not None and path.is_relative_to(STAGE.folder)
 
 
-__all__ = ["STAGE_PREFIX", "is_staged", "remove_stage", "stage_sources", "stub_meta"]
+__all__ = ["STAGE_PREFIX", "is_staged", "organisation_stub_meta", "remove_stage", "stage_sources", "stub_meta"]

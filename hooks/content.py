@@ -4,7 +4,8 @@
   here, before MkDocs empties site/), stage the site's sources in a build-owned folder (hooks/_stage.py)
   and build the navigation in the language being built; add our Markdown extension for checklists
   (platforma.markup.checklists; an instance: mkdocs.yml's extensions are imported before hooks/ is on sys.path).
-- on_files: practice stubs become `PracticePage`s, which skip reading and rendering the stub.
+- on_files: the stubs of practices and organisations become `DataPage`s, which skip reading and rendering the
+  stub.
 - on_page_markdown: glossary links in chapters, citations of sources and acts, abbreviations
   (platforma.pages.bodies.page_markdown); the acts each page cites are kept for its list and notice.
 - on_page_content: practice, source and glossary pages, manual landing pages and each chapter's closest
@@ -24,7 +25,7 @@ from typing import Any
 
 import _order as order
 from _adapter import current_language, edit_base, is_first_pass, link_from, page_errors
-from _stage import is_staged, remove_stage, stage_sources, stub_meta
+from _stage import is_staged, organisation_stub_meta, remove_stage, stage_sources, stub_meta
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -128,9 +129,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-class PracticePage(Page):
-    """The page of a practice: its HTML is made from the entry in on_page_content, so the stub is neither
-    read nor rendered (its front matter is known, `_stub_meta`); that saves a YAML parse and a Markdown
+class DataPage(Page):
+    """The page of a practice or an organisation: its HTML is made from the data in on_page_content, so the stub
+    is neither read nor rendered (its front matter is known, `stub_meta`); that saves a YAML parse and a Markdown
     instance with every extension per page."""
 
     stub_meta: dict[str, str] = {}
@@ -153,12 +154,17 @@ class PracticePage(Page):
 @event_priority(order.STAGE_LANGUAGE_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = current_language(config)
-    by_id = site.current().relations.by_id
+    content = site.current()
+    by_id = content.relations.by_id
     for file in files.documentation_pages():
         folder, _, name = file.src_uri.rpartition("/")
-        practice = by_id.get(name.split(".")[0]) if folder == "practices" and file.page is None else None
-        if practice:
-            PracticePage(None, file, config).stub_meta = stub_meta(practice, lang)
+        stem = name.split(".")[0]
+        if file.page is not None:
+            continue
+        if folder == "practices" and stem in by_id:
+            DataPage(None, file, config).stub_meta = stub_meta(by_id[stem], lang)
+        elif folder == "organisations" and stem in content.organisations:
+            DataPage(None, file, config).stub_meta = organisation_stub_meta(content.organisations[stem], lang)
     return files
 
 
@@ -220,7 +226,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 __all__ = [
-    "PracticePage",
+    "DataPage",
     "on_config",
     "on_files",
     "on_page_content",
