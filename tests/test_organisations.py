@@ -135,6 +135,7 @@ def test_an_entry_still_says_when_the_source_names_no_organisation(tmp_path):
             "przyklad.yml:8:13: sources[0].source: unknown source 'nie-ma'",
         ),
         (("city: Gdańsk", "town: Gdańsk"), "przyklad.yml:6:1: unknown field 'town'"),
+        (("id: przyklad", "id: index"), "przyklad.yml:1:5: id 'index' must equal the file name"),
     ],
 )
 def test_an_organisation_file_is_checked_like_an_entry(tmp_path, change, expected):
@@ -144,6 +145,17 @@ def test_an_organisation_file_is_checked_like_an_entry(tmp_path, change, expecte
     found, problems = load_organisations(folder, known_sources=set())
     assert found == {}
     assert any(m.startswith(expected) for m in _messages(problems)), _messages(problems)
+
+
+def test_index_is_not_an_id_and_a_link_is_not_read(tmp_path):
+    folder = tmp_path / "organisations"
+    folder.mkdir()
+    (folder / "index.yml").write_text(ORGANISATION.replace("id: przyklad", "id: index"), encoding="utf-8")
+    (folder / "link.yml").symlink_to(folder / "index.yml")
+    found, problems = load_organisations(folder, known_sources=set())
+    assert found == {}
+    assert "index.yml:1:5: 'index' cannot be an id (it is the directory's page)" in _messages(problems)
+    assert any(m.startswith("link.yml:1:1: is a symbolic link") for m in _messages(problems)), _messages(problems)
 
 
 def test_two_files_with_one_name_are_refused(tmp_path):

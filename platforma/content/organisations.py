@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from platforma.content.fields import OrgName, Source, citation
+from platforma.content.readable_files import link_problem, shown
 from platforma.content.safe_yaml import Document, Problem
 from platforma.content.schema import inline_refs, practice_schema, schema_stamp
 from platforma.content.schema_messages import read_checked, suggest
@@ -69,6 +70,9 @@ def _schema_for(stamp: tuple) -> dict[str, Any]:
 def _read(
     path: Path, known_sources: Collection[str] | None
 ) -> tuple[Organisation | None, list[Problem], Document | None]:
+    link = link_problem(path)
+    if link:
+        return None, [Problem(shown(path), 1, 1, link)], None
     doc, problems = read_checked(path, organisation_schema())
     if doc is None:
         return None, problems, None
@@ -77,6 +81,8 @@ def _read(
         problems.append(
             Problem(doc.path, *doc.where(("id",)), f"id '{data['id']}' must equal the file name '{path.stem}'")
         )
+    if data.get("id") == "index":
+        problems.append(Problem(doc.path, *doc.where(("id",)), "'index' cannot be an id (it is the directory's page)"))
     problems += citation_list_problems(data, doc, known_sources)
     if problems:
         return None, problems, doc
