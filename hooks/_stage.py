@@ -131,8 +131,8 @@ def stub_meta(practice: Practice, lang: str) -> dict[str, str]:
     return {"title": practice.title.get(lang), "practice": practice.id}
 
 
-# out of search for now: an organisation's page lists the titles of its practices, and would come before them for
-# their words (the hub pages of #29); search gets a document of its own for organisations later
+# an organisation's page lists the titles of its practices and would come before them for their words (the hub
+# pages of #29): search has a short document of each organisation instead (search.documents.organisation_documents)
 _OUT_OF_SEARCH = {"search": {"exclude": True}}
 
 

@@ -28,9 +28,9 @@ from mkdocs_internals import clear_material_search_entries
 
 from platforma.content import site
 from platforma.content.vocabularies import load_vocabularies
-from platforma.pages.views import practice_path
+from platforma.pages.views import organisation_path, practice_path
 from platforma.search import analyzer, glossary_documents, index_json, page_documents, practice_documents
-from platforma.search.documents import SearchDoc
+from platforma.search.documents import SearchDoc, organisation_documents
 from platforma.search.forms_cache import FormsCache
 from platforma.words.lexicon import is_prepared
 
@@ -83,6 +83,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     clear_material_search_entries(config)
     content = site.current()
     docs = practice_documents(content.practices, lang, load_vocabularies(), practice_path)
+    docs += organisation_documents(content.organisations.values(), lang, load_vocabularies(), organisation_path)
     docs += STATE.docs
     if STATE.glossary_location is not None:
         docs += glossary_documents(content.glossary, lang, STATE.glossary_location)

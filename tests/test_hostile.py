@@ -194,10 +194,11 @@ def test_exports_carry_the_payload_as_text(hostile_site):
     rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "practices.csv").read_text(encoding="utf-8-sig"))))
     row = next(r for r in rows if r["id"] == hostile.ENTRY_ID)
     assert row["title_pl"].startswith('"><img')
-    for lang, cited in (("pl", "PWN703"), ("en", "PWN704")):  # the act's short citation in the chapter's text
+    for lang, cited, organisation in (("pl", "PWN703", "PWN800"), ("en", "PWN704", "PWN801")):
         text = (hostile_site / "search" / f"{lang}.json").read_text(encoding="utf-8")
         json.loads(text, parse_constant=lambda c: pytest.fail(c))
-        assert cited in text
+        assert cited in text  # the act's short citation in the chapter's text
+        assert organisation in text  # the organisation's name: its search document
 
 
 def test_the_network_picture_carries_the_payload_as_text(hostile_site):

@@ -9,9 +9,10 @@ import pytest
 
 from conftest import ROOT
 from evaluation.search.evaluate import node_json
+from platforma.content.organisations import load_organisations
 from platforma.content.practices import load_practices
 from platforma.content.vocabularies import load_vocabularies
-from platforma.pages.views import practice_path
+from platforma.pages.views import organisation_path, practice_path
 from platforma.search import (
     SearchDoc,
     analyzer,
@@ -21,7 +22,7 @@ from platforma.search import (
     page_documents,
     practice_documents,
 )
-from platforma.search.documents import practice_details
+from platforma.search.documents import organisation_documents, practice_details
 from platforma.search.index import documents_of_index
 
 ENGINE_JS = ROOT / "docs" / "assets" / "javascripts" / "search" / "engine.js"
@@ -70,6 +71,18 @@ def test_practice_document_has_labels_in_both_languages_who_where_and_the_whole_
     assert "](" not in doc.details and "http" not in doc.details
     [en] = practice_documents([avr], "en", load_vocabularies(), practice_path)
     assert en.location == "en/practices/avr-project/" and en.title == avr.title.en
+
+
+def test_an_organisation_is_a_short_document_of_its_names_type_and_place():
+    organisations, _ = load_organisations()
+    [doc] = organisation_documents([organisations["udsc"]], "en", load_vocabularies(), organisation_path)
+    assert (doc.location, doc.title, doc.text) == (
+        "en/organisations/udsc/",
+        "Office for Foreigners (UdSC)",
+        "Central administration",
+    )
+    assert doc.meta == "Office for Foreigners · Urząd do Spraw Cudzoziemców · UdSC"
+    assert doc.details == "" and doc.labels == ()  # not its practices' words: they have their own documents
 
 
 def test_index_file_is_compact_and_complete():
@@ -176,6 +189,8 @@ def test_build_writes_one_index_per_language_with_existing_pages(built_site, lan
         assert page.startswith("en/") == (lang == "en"), location
     assert any(loc.startswith(("practices/", "en/practices/")) for loc in locations)
     assert any("/manuals/psn/" in f"/{loc}" for loc in locations)
+    assert any(loc.startswith(("organisations/", "en/organisations/")) for loc in locations)
+    assert not any("organisations/#" in loc or loc in ("organisations/", "en/organisations/") for loc in locations)
 
 
 def test_material_index_is_left_empty_and_pages_use_our_worker(built_site):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from platforma.content.glossary import Term
+from platforma.content.organisations import Organisation
 from platforma.content.practices import Practice
 from platforma.content.vocabularies import Vocabulary
 from platforma.project import LANGUAGES
@@ -89,6 +90,32 @@ def practice_documents(
                 labels=tuple(clean(x) for x in labels),
                 meta=meta,
                 details=practice_details(p, lang, voc),
+            )
+        )
+    return docs
+
+
+def organisation_documents(
+    organisations: Iterable[Organisation],
+    lang: str,
+    vocabularies: dict[str, Vocabulary],
+    path: Callable[[str, str], str],
+) -> list[SearchDoc]:
+    """One short document per organisation: its name in `lang` (shown), its type (shown), and its names in every
+    language, its acronym and its place as `meta`. Not the titles of its practices: those are the practices'
+    own documents, which a page listing them would otherwise come before."""
+    docs = []
+    for organisation in sorted(organisations, key=lambda o: o.id):
+        name = organisation.name
+        names = dict.fromkeys(filter(None, (*(name.full(x)[0] for x in (lang, *LANGUAGES)), name.short)))
+        voivodeship = organisation.voivodeship and vocabularies["voivodeships"].label(organisation.voivodeship, lang)
+        where = [organisation.city or "", voivodeship or ""]
+        docs.append(
+            SearchDoc(
+                location=path(organisation.id, lang),
+                title=clean(name.plain(lang)),
+                text=clean(vocabularies["actor_types"].label(organisation.actor_type, lang)),
+                meta=" · ".join(clean(x) for x in [*names, *where] if x),
             )
         )
     return docs
