@@ -48,6 +48,7 @@ from platforma.markup.checklists import ChecklistExtension
 from platforma.pages.bodies import PageSetting, acts_cited_in, acts_list_body, page_body, page_markdown
 from platforma.pages.notices import chapter_notices
 from platforma.project import ROOT
+from platforma.search import ENGINE_SCRIPT
 
 log = get_plugin_logger(__name__)
 
@@ -169,7 +170,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _setting(page: Page, config: MkDocsConfig) -> PageSetting:
-    return PageSetting(site.current(), current_language(config), link_from(page), build_date(), edit_base(config))
+    lang, link = current_language(config), link_from(page)
+    return PageSetting(site.current(), lang, link, build_date(), edit_base(config), engine_script=ENGINE_SCRIPT)
 
 
 @page_errors

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT
 from platforma.content.organisations import load_organisations
@@ -333,3 +334,45 @@ def test_the_network_picture_and_its_table_show_the_same_links(built_site):
         root = ET.parse(built_site / lang / "organisations" / "network.svg").getroot()
         rows = {c.get("data-id") for c in root.iter("{http://www.w3.org/2000/svg}circle") if c.get("data-id")}
         assert rows == set(organisations)
+
+
+def test_the_directory_filters_by_type_and_finds_names_with_the_search_engine(browser, served_site):
+    """The directory's filters and text box in Chromium: a type keeps its organisations, words typed are matched by
+    the search box's engine (an English query finds a name known in Polish, a Polish word without its accent the
+    English page's organisation), and the state is in the address."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{served_site}/en/organisations/")
+        page.wait_for_selector("[data-pw-filters]:not([hidden])")
+
+        def shown() -> list[str]:
+            return [
+                " ".join(t.split())
+                for t in page.locator("[data-pw-org]:visible .pw-organisations__name").all_inner_texts()
+            ]
+
+        assert len(shown()) == len(load_organisations()[0])
+        page.locator("details[data-facet=type] summary").click()
+        page.check("input[name=type][value=intl_org]")
+        assert shown() == [
+            "International Centre for Migration Policy Development (ICMPD)",
+            "International Organization for Migration (IOM)",
+        ]
+        assert page.url.endswith("?type=intl_org")
+        page.uncheck("input[name=type][value=intl_org]")
+        page.click("#pw-org-q")
+        page.keyboard.type("office foreigners")
+        page.wait_for_selector("[data-pw-directory][data-pw-words=engine]")
+        expect(page.locator("[data-pw-org]:visible")).to_have_count(1)
+        assert shown() == ["Office for Foreigners (UdSC)"]
+        page.goto(
+            f"{served_site}/organisations/?text=policja+norweska&type=police"
+        )  # the Polish page, from the address
+        page.wait_for_selector("[data-pw-directory][data-pw-words=engine]")
+        assert shown() == ["Policja norweska"]
+        assert page.locator("input[name=type][value=police]").is_checked()
+        assert not errors
+    finally:
+        page.close()

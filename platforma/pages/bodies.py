@@ -49,6 +49,8 @@ class PageSetting:
     link: Callable[[str], str]
     today: dt.date
     edit_base: str | None = None
+    engine_script: str = ""
+    """The search engine's script (site path), for a page's own text box that uses it."""
 
     @cached_property
     def ui(self) -> dict[str, str]:
@@ -194,22 +196,18 @@ def organisation_body(organisation_id: str, setting: PageSetting) -> str:
 
 
 def organisations_index_body(title: str, setting: PageSetting) -> str:
-    """The directory of organisations."""
-    content, lang = setting.content, setting.lang
-    rows = directory_view(
-        content.organisations, network_of(content.practices), lang, setting.vocabularies, setting.link
-    )
-    downloads = {"csv": setting.link("data/organisations.csv"), "hsds": setting.link("data/hsds/organizations.json")}
-    picture = network_view(
-        content.organisations, network_of(content.practices), lang, setting.vocabularies, setting.link
-    )
+    """The directory of organisations: the list with its filters, who worked with whom, the open data."""
+    content, lang, link = setting.content, setting.lang, setting.link
+    network = network_of(content.practices)
     return render_template(
         "organisations-index.html",
         title=title,
-        organisations=rows,
-        network=picture,
-        picture_url=setting.link(NETWORK_PICTURE.format(prefix=language_prefix(lang))),
-        downloads=downloads,
+        directory=directory_view(content.organisations, network, lang, setting.vocabularies, link),
+        network=network_view(content.organisations, network, lang, setting.vocabularies, link),
+        picture_url=link(NETWORK_PICTURE.format(prefix=language_prefix(lang))),
+        search_url=link(f"search/{lang}.json"),
+        engine_url=link(setting.engine_script),
+        downloads={"csv": link("data/organisations.csv"), "hsds": link("data/hsds/organizations.json")},
         t=setting.ui,
         lang=lang,
     )

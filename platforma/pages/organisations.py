@@ -147,15 +147,27 @@ def organisation_view(
     }
 
 
+DIRECTORY_FACETS = (
+    ("type", "actor_types"),
+    ("region", "voivodeships"),
+    ("group", "target_groups"),
+    ("theme", "themes"),
+)
+"""The directory's filters: URL parameter and vocabulary (organisations.js reads the same parameters)."""
+
+
 def directory_view(
     organisations: dict[str, Organisation], network: Network, lang: str, vocabularies: dict[str, Vocabulary], link: Link
-) -> list[dict[str, Any]]:
-    """The organisations in alphabetical order, each with its type, its place and how many practices it ran and
-    took part in."""
+) -> dict[str, Any]:
+    """The organisations in alphabetical order, each with its type, its place, how many practices it ran and took
+    part in, and the codes the filters use (its type; where it is based and where its practices were; the groups
+    and themes of its practices); and the filters, with the values that occur."""
     voc = vocabularies
     rows = []
     for organisation in sorted(organisations.values(), key=lambda o: _name_key(o, lang)):
         roles = network.roles.get(organisation.id, [])
+        practices = [p for p, _ in roles]
+        own_region = (organisation.voivodeship,) if organisation.voivodeship else ()
         rows.append(
             {
                 "name": org_view(organisation.name, lang),
@@ -164,6 +176,17 @@ def directory_view(
                 "place": _place(organisation, lang, voc),
                 "implementer": sum(r == IMPLEMENTER for _, r in roles),
                 "partner": sum(r == PARTNER for _, r in roles),
+                "codes": {
+                    "type": [organisation.actor_type],
+                    "region": sorted({*own_region, *(v for p in practices for v in p.geo.voivodeships)}),
+                    "group": sorted({g for p in practices for g in p.target_groups}),
+                    "theme": sorted({t for p in practices for t in p.themes}),
+                },
             }
         )
-    return rows
+    facets = []
+    for param, vocabulary in DIRECTORY_FACETS:
+        present = {code for row in rows for code in row["codes"][param]}
+        options = [{"code": c, "label": voc[vocabulary].label(c, lang)} for c in voc[vocabulary].codes if c in present]
+        facets.append({"param": param, "title": voc[vocabulary].plural[lang], "options": options})
+    return {"organisations": rows, "facets": [f for f in facets if f["options"]]}

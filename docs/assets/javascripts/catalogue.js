@@ -4,13 +4,14 @@
 
    The page already holds every card (without JavaScript it is the plain list).  This script loads
    ONE data file (data-src, /data/catalogue-<lang>.json, written by hooks/catalogue.py; from disk its
-   script twin, see loadScript), reveals the filters and keeps everything in step.  Same rules as
+   script twin, see search/loader.js), reveals the filters and keeps everything in step.  Same rules as
    platforma/pages/catalogue.py: AND across facets, OR within one; a value's count applies every other
    facet; a project's total wins over the same metric of its parts.  Each update is measured as the
    performance entry "pw-filter" (for the browser's performance tools).
 
    The text box is the search box's engine (search/engine.js on search/<lang>.json, data-engine and
-   data-search; loaded once, when the reader first goes to the text box or the address holds words): it
+   data-search, loaded by search/loader.js once, when the reader first goes to the text box or the address
+   holds words): it
    keeps the practices whose page holds every word typed, by lemma, synonym, typo correction or the prefix
    of the last word, which are the practices the search box lists without a "missing" line.  Until the
    engine is there the words do not filter yet; should it fail to load, each word is looked for as typed
@@ -34,7 +35,9 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   "use strict";
 
   var root = document.querySelector("[data-pw-catalogue]");
-  if (!root || !window.fetch || !window.URLSearchParams) return;
+  var loader = window.PlatformaSearchLoader;  /* search/loader.js, listed before this script */
+  if (!root || !loader || !window.fetch || !window.URLSearchParams) return;
+  var pageKey = loader.pageKey;
 
   var PARAMS = ["group", "theme", "region", "actor", "funding", "status", "year"];
   var REGION = PARAMS.indexOf("region");
@@ -524,50 +527,15 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     writeURL(false);
   }
 
-  /* A page's address as the text filter compares it: without query, fragment and "index.html". */
-  function pageKey(href) {
-    var url = new URL(href, window.location.href);
-    return url.origin + url.pathname.replace(/index\.html$/, "");
-  }
-
-  /* A script, once (resolves when it has run). */
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
-
-  /* A JSON file: fetched, or from disk (the offline copy, file://, where Chromium refuses fetch) as the script
-     beside it that sets the global `name` (platforma/offline/scripts.py writes both twins). */
-  function loadData(src, name) {
-    if (window.location.protocol === "file:") {
-      return loadScript(src.replace(/\.json$/, ".js")).then(function () {
-        if (!window[name]) throw new Error("no data");
-        return window[name];
-      });
-    }
-    return fetch(src, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    });
-  }
-
   /* The search engine behind the text box (the search box's own scripts and index); renders again when it is
      there, so that words typed before count. */
   function loadEngine() {
     var engineUrl = new URL(root.getAttribute("data-engine"), window.location.href);
     var indexUrl = new URL(root.getAttribute("data-search"), window.location.href);
-    var scripts = window.PlatformaSearch ? Promise.resolve() :
-      loadScript(new URL("normalise.js", engineUrl).href).then(function () { return loadScript(engineUrl.href); });
-    return scripts
-      .then(function () { return loadData(indexUrl.href, "PlatformaSearchIndex"); })
-      .then(function (index) {
-        engine = new window.PlatformaSearch.Engine(index);
-        siteRoot = new URL("../", indexUrl);
+    return loader.loadEngine(engineUrl.href, indexUrl.href)
+      .then(function (loaded) {
+        engine = loaded.engine;
+        siteRoot = loaded.siteRoot;
       })
       .catch(function (error) {
         console.warn("The catalogue's text box matches words as typed: the search engine did not load.", error);
@@ -584,7 +552,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
     if (!engineLoading) engineLoading = loadEngine();
   }
 
-  loadData(root.getAttribute("data-src"), "PlatformaCatalogueData")
+  loader.loadData(root.getAttribute("data-src"), "PlatformaCatalogueData")
     .then(function (json) {
       start(json);
       if (state.q) ensureEngine();
