@@ -39,6 +39,7 @@ from platforma.content import site
 from platforma.content.legal_acts import LegalAct, change_notice, legal_acts_schema_json
 from platforma.content.manuals import find_chapter
 from platforma.content.markdown_files import page_reviewed
+from platforma.content.organisations import organisation_schema_json
 from platforma.content.review import review_report
 from platforma.content.schema import practice_schema_json
 from platforma.content.site import load_site_content
@@ -223,6 +224,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     target = Path(config.site_dir) / "schema" / "practice.schema.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(practice_schema_json(f"{config.site_url or '/'}schema/practice.schema.json"), encoding="utf-8")
+    organisations = target.with_name("organisation.schema.json")
+    organisations.write_text(
+        organisation_schema_json(f"{config.site_url or '/'}schema/organisation.schema.json"), encoding="utf-8"
+    )
     acts = target.with_name("legal_acts.schema.json")
     acts.write_text(legal_acts_schema_json(f"{config.site_url or '/'}schema/legal_acts.schema.json"), encoding="utf-8")
 

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import yaml
 
+from platforma.content.organisations import organisation_schema_json
 from platforma.content.schema import practice_schema_json
 from platforma.project import ROOT, display_path
 
 TARGET = ROOT / "schema" / "practice.schema.json"
+ORGANISATION_TARGET = ROOT / "schema" / "organisation.schema.json"
 
 
 def site_url() -> str:
@@ -39,16 +41,28 @@ def expected_text() -> str:
     return practice_schema_json(f"{site_url()}schema/practice.schema.json")
 
 
+def expected_organisation_text() -> str:
+    """The organisation files' schema text the repository should hold (the build publishes the same)."""
+    return organisation_schema_json(f"{site_url()}schema/organisation.schema.json")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write (or with --check, compare) schema/practice.schema.json; return the exit status."""
+    """Write (or with --check, compare) schema/practice.schema.json and schema/organisation.schema.json (with
+    --output: the practice schema only, there); return the exit status."""
     parser = argparse.ArgumentParser(description="Write the complete practice JSON Schema into schema/.")
     parser.add_argument("--check", action="store_true", help="only check that the file is up to date")
     parser.add_argument("--output", type=Path, default=TARGET, help=f"where to write (default: {TARGET})")
     args = parser.parse_args(argv)
-    text = expected_text()
-    shown = display_path(args.output)
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    if args.check:
+    files = {args.output: expected_text()}
+    if args.output == TARGET:  # the whole schema/ folder: the organisation files' schema too
+        files[ORGANISATION_TARGET] = expected_organisation_text()
+    return max(_write_or_check(path, text, args.check) for path, text in files.items())
+
+
+def _write_or_check(path: Path, text: str, check: bool) -> int:
+    shown = display_path(path)
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    if check:
         if current == text:
             print(f"{shown}: up to date.")
             return 0
@@ -57,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if current == text:
         print(f"{shown}: already up to date.")
         return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     print(f"{shown}: written.")
     return 0
 

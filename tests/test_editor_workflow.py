@@ -3,11 +3,13 @@ the pull-request checks, the review rules and the form's view model."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
 import export_schema
 import yaml
+from jsonschema import Draft202012Validator
 
 import validate
 from conftest import ROOT
@@ -39,6 +41,21 @@ def test_schema_line_of_every_entry_and_the_template_resolves():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == SCHEMA_LINE, path.name
         assert (path.parent / first.split("$schema=", 1)[1]).resolve() == ROOT / "schema" / "practice.schema.json"
+
+
+def test_every_organisation_names_its_schema_and_passes_it():
+    """The exported schema/organisation.schema.json (what editors' VS Code reads) accepts every organisation file,
+    whose first line points to it."""
+    schema = json.loads((ROOT / "schema" / "organisation.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    files = sorted((ROOT / "organisations").glob("*.yml"))
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/organisation.schema.json", path.name
+        assert (path.parent / first.split("$schema=", 1)[1]).resolve() == ROOT / "schema" / "organisation.schema.json"
+        assert not list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))), path.name
+    assert not validator.is_valid({"id": "x", "name": {"pl": "X"}, "actor_type": "kids", "sources": [{"title": "t"}]})
 
 
 def test_template_is_a_valid_entry_once_named_after_its_id(tmp_path, capsys):

@@ -7,6 +7,8 @@ file cites the sources that name the organisation, as entries cite theirs.
 
 from __future__ import annotations
 
+import copy
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +67,16 @@ def _schema_for(stamp: tuple) -> dict[str, Any]:
         },
     }
     return inline_refs(schema, defs)
+
+
+def organisation_schema_json(schema_url: str | None = None) -> str:
+    """The organisation files' schema as published on the site and in schema/ (editors' VS Code), deterministic
+    text."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **copy.deepcopy(organisation_schema())}
+    schema["title"] = "Platforma Wiedzy organisation"
+    if schema_url:
+        schema["$id"] = schema_url
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def _read(
