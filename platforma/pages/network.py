@@ -10,15 +10,14 @@ screen readers and print).  The picture is an image file of its own, shown with 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from platforma.content.organisations import Organisation
 from platforma.content.vocabularies import Vocabulary
-from platforma.pages.organisations import Network
+from platforma.pages.organisations import Network, name_order
 from platforma.pages.templates import render_template
 from platforma.pages.views import Link, org_view, organisation_path, practice_path
-from platforma.words.order import sort_key
 
 # Okabe and Ito's palette (told apart with any colour vision), then Paul Tol's muted one: a colour per actor type
 PALETTE = (
@@ -40,21 +39,14 @@ def type_colours(vocabularies: Mapping[str, Vocabulary]) -> dict[str, str]:
     return {code: PALETTE[index % len(PALETTE)] for index, code in enumerate(codes)}
 
 
-def _by_name(organisations: Mapping[str, Organisation], lang: str) -> Callable[[str], Any]:
-    """Sort key of an organisation's id: its name in `lang`, alphabetically."""
-    return lambda organisation_id: sort_key(organisations[organisation_id].name.plain(lang))
-
-
 def _order(organisations: Mapping[str, Organisation], network: Network, lang: str) -> list[str]:
     """Rows in an order that keeps partners close: each group of connected organisations together (the largest
     first), walked breadth-first from its best connected member; organisations without partners last."""
-    neighbours: dict[str, set[str]] = {o: set() for o in organisations}
-    for first, second in network.links:
-        if first in neighbours and second in neighbours:
-            neighbours[first].add(second)
-            neighbours[second].add(first)
+    neighbours = {o: set(network.partners_of(o)) & organisations.keys() for o in organisations}
 
-    name = _by_name(organisations, lang)
+    def name(organisation_id: str) -> Any:
+        return name_order(organisations[organisation_id], lang)
+
     seen: set[str] = set()
     groups: list[list[str]] = []
     for start in sorted(neighbours, key=lambda o: (-len(neighbours[o]), name(o))):
@@ -106,7 +98,9 @@ def network_view(
             }
         )
 
-    name = _by_name(organisations, lang)
+    def name(organisation_id: str) -> Any:
+        return name_order(organisations[organisation_id], lang)
+
     links = []
     pairs = [sorted(pair, key=name) for pair in network.links if all(o in position for o in pair)]
     for first, second in sorted(pairs, key=lambda pair: (name(pair[0]), name(pair[1]))):

@@ -20,7 +20,7 @@ from platforma.content.organisations import Organisation
 from platforma.content.practices import Practice
 from platforma.content.vocabularies import Vocabulary
 from platforma.pages.exports import absolute_url, csv_cell
-from platforma.pages.organisations import IMPLEMENTER, PARTNER, Network
+from platforma.pages.organisations import Network
 from platforma.pages.views import organisation_path, practice_path
 
 HSDS_VERSION = "3.0"
@@ -73,8 +73,8 @@ def hsds_organizations(
     records = []
     for organisation in sorted(organisations.values(), key=lambda o: o.id):
         own_id = hsds_id("organisation", organisation.id)
-        ran = [p for p, role in network.roles.get(organisation.id, []) if role == IMPLEMENTER]
-        partner_in = [p for p, role in network.roles.get(organisation.id, []) if role == PARTNER]
+        ran = network.ran.get(organisation.id, [])
+        partner_in = network.partner_in.get(organisation.id, [])
         name = organisation.name.en or organisation.name.pl or organisation.name.short or organisation.id
         others = [n for n in (organisation.name.pl, organisation.name.short) if n and n != name]
         description = (
@@ -141,7 +141,6 @@ def organisations_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for organisation in sorted(organisations.values(), key=lambda o: o.id):
-        roles = network.roles.get(organisation.id, [])
         row = {
             "id": organisation.id,
             "name_pl": organisation.name.pl,
@@ -154,8 +153,8 @@ def organisations_csv(
             else None,
             "city": organisation.city,
             "website": organisation.url,
-            "implementer_of": "; ".join(sorted(p.id for p, role in roles if role == IMPLEMENTER)),
-            "partner_in": "; ".join(sorted(p.id for p, role in roles if role == PARTNER)),
+            "implementer_of": "; ".join(sorted(p.id for p in network.ran.get(organisation.id, []))),
+            "partner_in": "; ".join(sorted(p.id for p in network.partner_in.get(organisation.id, []))),
             "worked_with": "; ".join(sorted(network.partners_of(organisation.id))),
             "url_pl": absolute_url(site_url, organisation_path(organisation.id, "pl")),
             "url_en": absolute_url(site_url, organisation_path(organisation.id, "en")),

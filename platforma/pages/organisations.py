@@ -16,8 +16,6 @@ from platforma.pages.views import Link, catalogue_path, format_period, org_view,
 from platforma.project import site_path
 from platforma.words.order import sort_key
 
-IMPLEMENTER, PARTNER = "implementer", "partner"
-
 
 def directory_path(lang: str) -> str:
     """Site path of the directory of organisations."""
@@ -26,36 +24,41 @@ def directory_path(lang: str) -> str:
 
 @dataclass
 class Network:
-    """Which practices each organisation took part in, and in which role, and who worked with whom."""
+    """Which practices each organisation ran and was a partner in, and who worked with whom on which practices."""
 
-    roles: dict[str, list[tuple[Practice, str]]] = field(default_factory=dict)
+    ran: dict[str, list[Practice]] = field(default_factory=dict)
+    partner_in: dict[str, list[Practice]] = field(default_factory=dict)
     links: dict[tuple[str, str], list[Practice]] = field(default_factory=dict)
     """(id, id) in alphabetical order → the practices both took part in."""
+    partners: dict[str, dict[str, list[Practice]]] = field(default_factory=dict)
+    """id → the organisations it worked with → the practices they shared (`links` seen from each side)."""
 
     @classmethod
     def of(cls, practices: Sequence[Practice]) -> Network:
         network = cls()
         for practice in practices:
-            taking_part = [
-                (a.organisation, IMPLEMENTER if a is practice.implementer else PARTNER)
-                for a in (practice.implementer, *practice.partners)
-                if a.organisation
-            ]
-            ids = sorted(dict.fromkeys(i for i, _ in taking_part))
-            for organisation_id, role in dict.fromkeys(taking_part):
-                network.roles.setdefault(organisation_id, []).append((practice, role))
+            implementer = practice.implementer.organisation
+            if implementer:
+                network.ran.setdefault(implementer, []).append(practice)
+            for partner in dict.fromkeys(a.organisation for a in practice.partners if a.organisation):
+                network.partner_in.setdefault(partner, []).append(practice)
+            ids = sorted({a.organisation for a in (practice.implementer, *practice.partners) if a.organisation})
             for index, first in enumerate(ids):
                 for second in ids[index + 1 :]:
-                    network.links.setdefault((first, second), []).append(practice)
+                    shared = network.links.setdefault((first, second), [])
+                    shared.append(practice)
+                    network.partners.setdefault(first, {})[second] = shared
+                    network.partners.setdefault(second, {})[first] = shared
         return network
+
+    def practices_of(self, organisation_id: str) -> list[Practice]:
+        """Every practice the organisation took part in, once, in any role."""
+        both = [*self.ran.get(organisation_id, []), *self.partner_in.get(organisation_id, [])]
+        return list({p.id: p for p in both}.values())
 
     def partners_of(self, organisation_id: str) -> dict[str, list[Practice]]:
         """The organisations `organisation_id` worked with → the practices they shared."""
-        found: dict[str, list[Practice]] = {}
-        for (first, second), practices in self.links.items():
-            if organisation_id in (first, second):
-                found[second if first == organisation_id else first] = practices
-        return found
+        return self.partners.get(organisation_id, {})
 
 
 _NETWORK: dict[int, tuple[Sequence[Practice], Network]] = {}
@@ -70,7 +73,8 @@ def network_of(practices: Sequence[Practice]) -> Network:
     return cached[1]
 
 
-def _name_key(organisation: Organisation, lang: str) -> Any:
+def name_order(organisation: Organisation, lang: str) -> Any:
+    """Sort key of an organisation: its name in `lang`, alphabetically."""
     return sort_key(organisation.name.plain(lang))
 
 
@@ -103,12 +107,12 @@ def organisation_view(
 ) -> dict[str, Any]:
     """Everything an organisation's page shows, in `lang`, with links relative to the page."""
     voc = vocabularies
-    roles = network.roles.get(organisation.id, [])
-    practices = list({p.id: p for p, _ in roles}.values())  # one practice may name it twice
+    practices = network.practices_of(organisation.id)
 
-    def done_as(role: str) -> list[dict[str, Any]]:
-        found = sorted((p for p, r in roles if r == role), key=lambda p: sort_key(p.title.get(lang)))
-        return [_practice_item(p, lang, voc, ui, link) for p in found]
+    def listed(found: list[Practice]) -> list[dict[str, Any]]:
+        return [
+            _practice_item(p, lang, voc, ui, link) for p in sorted(found, key=lambda p: sort_key(p.title.get(lang)))
+        ]
 
     def badges(vocabulary: str, param: str, codes: list[str]) -> list[dict[str, str]]:
         ordered = sorted(dict.fromkeys(codes), key=lambda c: sort_key(voc[vocabulary].label(c, lang)))
@@ -124,7 +128,7 @@ def organisation_view(
             "url": link(organisation_path(other, lang)),
             "practices": [_practice_item(p, lang, voc, ui, link) for p in partners[other]],
         }
-        for other in sorted(partners, key=lambda o: _name_key(organisations[o], lang))
+        for other in sorted(partners, key=lambda o: name_order(organisations[o], lang))
     ]
     places = [
         *sorted({p.geo.city for p in practices if p.geo.city}, key=sort_key),
@@ -137,8 +141,8 @@ def organisation_view(
         "type": voc["actor_types"].label(organisation.actor_type, lang),
         "place": _place(organisation, lang, voc),
         "url": organisation.url,
-        "as_implementer": done_as(IMPLEMENTER),
-        "as_partner": done_as(PARTNER),
+        "as_implementer": listed(network.ran.get(organisation.id, [])),
+        "as_partner": listed(network.partner_in.get(organisation.id, [])),
         "worked_with": worked_with,
         "target_groups": badges("target_groups", "group", [g for p in practices for g in p.target_groups]),
         "themes": badges("themes", "theme", [t for p in practices for t in p.themes]),
@@ -164,9 +168,8 @@ def directory_view(
     and themes of its practices); and the filters, with the values that occur."""
     voc = vocabularies
     rows = []
-    for organisation in sorted(organisations.values(), key=lambda o: _name_key(o, lang)):
-        roles = network.roles.get(organisation.id, [])
-        practices = [p for p, _ in roles]
+    for organisation in sorted(organisations.values(), key=lambda o: name_order(o, lang)):
+        practices = network.practices_of(organisation.id)
         own_region = (organisation.voivodeship,) if organisation.voivodeship else ()
         rows.append(
             {
@@ -174,8 +177,8 @@ def directory_view(
                 "url": link(organisation_path(organisation.id, lang)),
                 "type": voc["actor_types"].label(organisation.actor_type, lang),
                 "place": _place(organisation, lang, voc),
-                "implementer": sum(r == IMPLEMENTER for _, r in roles),
-                "partner": sum(r == PARTNER for _, r in roles),
+                "implementer": len(network.ran.get(organisation.id, [])),
+                "partner": len(network.partner_in.get(organisation.id, [])),
                 "codes": {
                     "type": [organisation.actor_type],
                     "region": sorted({*own_region, *(v for p in practices for v in p.geo.voivodeships)}),
