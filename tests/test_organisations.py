@@ -376,3 +376,20 @@ def test_the_directory_filters_by_type_and_finds_names_with_the_search_engine(br
         assert not errors
     finally:
         page.close()
+
+
+def test_without_the_engine_the_directory_matches_words_as_typed(browser, served_site):
+    """When the search engine cannot load, the text box still filters: each word, folded (case and diacritics),
+    is looked for in the item (search/loader.js's fold, which the catalogue uses too)."""
+    context = browser.new_context()
+    try:
+        context.route("**/search/engine.js", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(f"{served_site}/organisations/?text=URZAD+cudzoziemcow")
+        page.wait_for_selector("[data-pw-directory][data-pw-words=as-typed]")
+        names = [
+            " ".join(t.split()) for t in page.locator("[data-pw-org]:visible .pw-organisations__name").all_inner_texts()
+        ]
+        assert names == ["Urząd do Spraw Cudzoziemców (UdSC)"]
+    finally:
+        context.close()

@@ -38,6 +38,7 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   var loader = window.PlatformaSearchLoader;  /* search/loader.js, listed before this script */
   if (!root || !loader || !window.fetch || !window.URLSearchParams) return;
   var pageKey = loader.pageKey;
+  var fold = loader.fold;  /* the words typed and the cards, when the engine did not load */
 
   var PARAMS = ["group", "theme", "region", "actor", "funding", "status", "year"];
   var REGION = PARAMS.indexOf("region");
@@ -66,10 +67,6 @@ var PW_CATALOGUE_QUERY = "pw-catalogue-query";
   root.pwMatchingIds = function () {
     return matching.map(function (entry) { return entry.id; });
   };
-
-  function fold(text) {
-    return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
 
   function formatNumber(value) {
     var text = Number.isInteger(value) ? String(value) : value.toFixed(2);

@@ -15,6 +15,7 @@
   var loader = window.PlatformaSearchLoader;
   if (!root || !loader || !window.URLSearchParams) return;
 
+  var fold = loader.fold;
   var form = root.querySelector("[data-pw-filters]");
   var input = form.querySelector("input[type=search]");
   var status = root.querySelector("[data-pw-status]");
@@ -34,10 +35,6 @@
   var engine = null;  /* null until loaded, false when it could not be */
   var siteRoot = null;
   var loading = null;
-
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ł/g, "l").replace(/Ł/g, "L").toLowerCase();
-  }
 
   function selected() {
     var chosen = {};

@@ -54,5 +54,12 @@
     return url.origin + url.pathname.replace(/index\.html$/, "");
   }
 
-  window.PlatformaSearchLoader = { loadScript: loadScript, loadData: loadData, loadEngine: loadEngine, pageKey: pageKey };
+  /* Text as a text box matches it when the engine did not load: lower case, without diacritics (ł as l). */
+  function fold(text) {
+    return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  window.PlatformaSearchLoader = {
+    loadScript: loadScript, loadData: loadData, loadEngine: loadEngine, pageKey: pageKey, fold: fold
+  };
 })();
