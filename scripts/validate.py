@@ -44,13 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         return 1
     files = practice_files(args.paths or None)
-    organisations, problems = load_organisations(known_sources=set(load_sources()[0]))
+    known_sources = set(load_sources()[0])  # read once: the organisations and the entries cite them
+    organisations, problems = load_organisations(known_sources=known_sources)
     checked = f"{len(files)} entries"
     if args.paths:  # only the files named; the organisations they refer to are read all the same
         problems = []
     else:
         checked += f" and {len(organisations)} organisations"
-    result = load_practices(args.paths or None, organisations=organisations)
+    result = load_practices(args.paths or None, known_sources=known_sources, organisations=organisations)
     problems += result.problems
     for problem in problems:
         print(_github(problem) if args.format == "github" else str(problem))
