@@ -1,7 +1,12 @@
 """The folder MkDocs reads as docs_dir, owned by the build: links to docs/ and to the manuals' chapters, and a
-Markdown stub (all front matter) per page made from data, in each language: practices, archived sources, the list
-of sources, the organisations and their directory.  Staging makes every page an ordinary file inside docs_dir,
-which is what mkdocs-static-i18n needs to pair `x.md` with `x.en.md` and fall back to Polish.
+Markdown stub (all front matter) per page made from data: practices, archived sources, the list of sources, the
+organisations and their directory.  Staging makes every page an ordinary file inside docs_dir, which is what
+mkdocs-static-i18n needs to pair `x.md` with `x.en.md` and fall back to Polish.
+
+A practice or an organisation has one stub, in the default language: static-i18n's fallback
+(`fallback_to_default: true`) makes its page in the other languages from it, and MkDocs never reads it (content.py
+makes it a `DataPage`, which takes each language's front matter from the data).  That halves the files written
+per build; the built site is the same.  Pages whose stub is read (sources, the lists) have one per language.
 
 Made once per process (`mkdocs serve` rebuilds into it) in the system's temp folder; removed on shutdown, at exit
 after a crash, or by the next build when the process that made it is gone.
@@ -77,8 +82,7 @@ def stage_sources(content: SiteContent) -> Path:
     folder = docs / "practices"
     folder.mkdir(parents=True, exist_ok=True)
     for practice in content.practices:
-        for lang in LANGUAGES:
-            _write_stub(folder / _stub_name(practice.id, lang), stub_meta(practice, lang))
+        _write_stub(folder / _stub_name(practice.id, DEFAULT_LANGUAGE), stub_meta(practice, DEFAULT_LANGUAGE))
     folder = docs / "sources"
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
@@ -96,8 +100,9 @@ def stage_sources(content: SiteContent) -> Path:
     for lang in LANGUAGES:
         front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True, **_OUT_OF_SEARCH}
         _write_stub(folder / _stub_name("index", lang), front)
-        for organisation in content.organisations.values():
-            _write_stub(folder / _stub_name(organisation.id, lang), organisation_stub_meta(organisation, lang))
+    for organisation in content.organisations.values():
+        meta = organisation_stub_meta(organisation, DEFAULT_LANGUAGE)
+        _write_stub(folder / _stub_name(organisation.id, DEFAULT_LANGUAGE), meta)
     return docs
 
 
