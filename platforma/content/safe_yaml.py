@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,51 +119,147 @@ def _check_tabs(text: str, path: str) -> list[Problem]:
     return problems
 
 
-def _check_events(text: str, path: str) -> list[Problem]:
-    """Refuse aliases, anchors, tags and several documents before anything is built."""
-    problems: list[Problem] = []
-    documents = 0
-    depth = 0
-    aliases: set[str] = set()
-    for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
-        where = (mark.line + 1, mark.column + 1)
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:  # stop here: composing deeper would exhaust Python's stack
-                problems.append(Problem(path, *where, f"values are nested more than {MAX_DEPTH} levels deep"))
-                return problems
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents == 2:
-                problems.append(
-                    Problem(path, *where, "the file holds several YAML documents ('---'); keep one entry per file")
-                )
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in aliases:  # once per anchor: a "billion laughs" file repeats them thousands of times
-                aliases.add(event.anchor)
-                message = f"aliases (*{event.anchor}) are not allowed; write the value out"
-                problems.append(Problem(path, *where, message))
-        elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if event.anchor is not None:
-                problems.append(
-                    Problem(path, *where, f"anchors (&{event.anchor}) are not allowed; write the value out")
-                )
-            if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
-                problems.append(Problem(path, *where, f"YAML tags ({event.tag}) are not allowed; remove the tag"))
-    return problems
+_COLLECTION_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_COLLECTION_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _scalar(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> Any:
-    value = node.value
-    where = (node.start_mark.line + 1, node.start_mark.column + 1)
+class _Collection:
+    """A mapping or list being built: where it is, and for a mapping the key its next value goes under."""
+
+    __slots__ = ("value", "here", "key", "skip_value", "dropped")
+
+    def __init__(self, value: dict[str, Any] | list[Any], here: JsonPath, dropped: bool) -> None:
+        self.value = value
+        self.here = here
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.skip_value = False  # the value after a refused or repeated key is not read
+        self.dropped = dropped  # inside a refused key or a skipped value: nothing is kept
+
+
+class _Reader:
+    """The values of one YAML document built straight from the parser's events, in one pass and without
+    recursion, with every position; aliases, anchors, tags, several documents and nesting deeper than
+    MAX_DEPTH are refused (`refused`), other problems (duplicate keys, ambiguous scalars) are kept in the
+    document's `problems`."""
+
+    def __init__(self, shown: str) -> None:
+        self.doc = Document(shown, None)
+        self.refused: list[Problem] = []
+        self.stack: list[_Collection] = []
+        self.root: tuple[type, Location] | None = None  # the kind of the top value and where it starts
+        self.documents = 0
+        self.aliases: set[str] = set()
+
+    def read(self, text: str) -> None:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if isinstance(event, _COLLECTION_STARTS) and len(self.stack) >= MAX_DEPTH:
+                # stop here: whatever reads the data next may recurse this deep
+                self._refuse(where, f"values are nested more than {MAX_DEPTH} levels deep")
+                return
+            if isinstance(event, yaml.ScalarEvent):
+                self._check_node(event, where)
+                self._place(event, where, lambda e=event, w=where: _scalar(e, w, self.doc.path, self.doc.problems))
+            elif isinstance(event, _COLLECTION_STARTS):
+                self._check_node(event, where)
+                self._open(event, where)
+            elif isinstance(event, _COLLECTION_ENDS):
+                self.stack.pop()
+            elif isinstance(event, yaml.AliasEvent):
+                # once per anchor: a "billion laughs" file repeats them thousands of times
+                if event.anchor not in self.aliases:
+                    self.aliases.add(event.anchor)
+                    self._refuse(where, f"aliases (*{event.anchor}) are not allowed; write the value out")
+                self._place(event, where, lambda: None)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents == 2:
+                    self._refuse(where, "the file holds several YAML documents ('---'); keep one entry per file")
+
+    def _refuse(self, where: Location, message: str) -> None:
+        self.refused.append(Problem(self.doc.path, *where, message))
+
+    def _check_node(self, event: yaml.NodeEvent, where: Location) -> None:
+        if event.anchor is not None:
+            self._refuse(where, f"anchors (&{event.anchor}) are not allowed; write the value out")
+        if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+            self._refuse(where, f"YAML tags ({event.tag}) are not allowed; remove the tag")
+
+    def _slot(self, event: yaml.Event, where: Location) -> tuple[JsonPath | None, _Collection | None]:
+        """Where a value that starts here goes: its path, or None when it is not kept (a key, a skipped value, a
+        second document); and the mapping whose key it is, if it is one."""
+        if not self.stack:
+            if self.root is not None:
+                return None, None  # a second document: refused already
+            self.root = (type(event), where)
+            return (), None
+        parent = self.stack[-1]
+        if parent.dropped:
+            return None, None
+        if isinstance(parent.value, list):
+            return (*parent.here, len(parent.value)), None
+        if parent.key is None and not parent.skip_value:
+            return None, parent  # this node is a key
+        if parent.skip_value:
+            parent.skip_value = False
+            return None, None
+        return (*parent.here, parent.key), None
+
+    def _place(self, event: yaml.Event, where: Location, value: Callable[[], Any]) -> None:
+        here, keyed = self._slot(event, where)
+        if keyed is not None:
+            self._key(keyed, event, where)
+            return
+        if here is None:
+            return
+        self.doc.values[here] = where
+        self._store(here, value())
+
+    def _key(self, mapping: _Collection, event: yaml.Event, where: Location) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self.doc.problems.append(Problem(self.doc.path, *where, "a key must be a plain name"))
+            mapping.skip_value = True
+            return
+        key = event.value
+        if key in mapping.value:
+            first = self.doc.keys[(*mapping.here, key)]
+            message = f"duplicate key '{key}' (first given on line {first[0]})"
+            self.doc.problems.append(Problem(self.doc.path, *where, message))
+            mapping.skip_value = True
+            return
+        self.doc.keys[(*mapping.here, key)] = where
+        mapping.key = key
+
+    def _store(self, here: JsonPath, value: Any) -> None:
+        if not here:
+            self.doc.data = value
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        else:
+            parent.value[parent.key] = value
+            parent.key = None
+
+    def _open(self, event: yaml.CollectionStartEvent, where: Location) -> None:
+        here, keyed = self._slot(event, where)
+        value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if keyed is not None:  # a mapping or a list as a key: refused, and read without keeping it
+            self._key(keyed, event, where)
+        elif here is not None:
+            self.doc.values[here] = where
+            self._store(here, value)
+        self.stack.append(_Collection(value, here or (), dropped=here is None))
+
+
+def _scalar(event: yaml.ScalarEvent, where: Location, path: str, problems: list[Problem]) -> Any:
+    value = event.value
     control = control_character(value)
     if control:  # only a quoted scalar's escapes (`"\\x0b"`) can make one: the reader refuses them raw
         problems.append(Problem(path, *where, f"the text holds {control[1]}, which no text may hold; remove it"))
         return value
-    if node.style:  # quoted or block scalar: always text
+    if event.style:  # quoted or block scalar: always text
         return value
     if _NULL.match(value):
         return None
@@ -204,28 +301,6 @@ def _scalar(node: yaml.ScalarNode, path: str, problems: list[Problem]) -> Any:
     return value
 
 
-def _build(node: yaml.Node, doc: Document, here: JsonPath, problems: list[Problem]) -> Any:
-    doc.values[here] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, doc.path, problems)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, doc, (*here, index), problems) for index, item in enumerate(node.value)]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key_where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(doc.path, *key_where, "a key must be a plain name"))
-            continue
-        key = key_node.value
-        if key in result:
-            first = doc.keys[(*here, key)]
-            problems.append(Problem(doc.path, *key_where, f"duplicate key '{key}' (first given on line {first[0]})"))
-            continue
-        doc.keys[(*here, key)] = key_where
-        result[key] = _build(value_node, doc, (*here, key), problems)
-    return result
-
-
 def load_yaml(path: Path | str, display_path: str | None = None, *, mapping: bool = True) -> Document:
     """Read one YAML file safely; raise `YamlRefused` listing every problem found.
 
@@ -250,11 +325,9 @@ def parse_yaml_text(text: str, shown: str, *, mapping: bool = True) -> Document:
     problems = _check_tabs(text, shown)
     if problems:
         raise YamlRefused(problems)
+    reader = _Reader(shown)
     try:
-        problems = _check_events(text, shown)
-        if problems:
-            raise YamlRefused(problems)
-        root = yaml.compose(text, Loader=_Loader)
+        reader.read(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -262,14 +335,14 @@ def parse_yaml_text(text: str, shown: str, *, mapping: bool = True) -> Document:
         raise YamlRefused([Problem(shown, line, col, f"YAML syntax error: {reason}")]) from None
     except yaml.YAMLError as error:
         raise YamlRefused([Problem(shown, 1, 1, f"YAML syntax error: {error}")]) from None
-    if root is None:
+    if reader.refused:
+        raise YamlRefused(reader.refused)
+    if reader.root is None:
         raise YamlRefused([Problem(shown, 1, 1, EMPTY)])
-    if not isinstance(root, yaml.MappingNode) and (mapping or not isinstance(root, yaml.SequenceNode)):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+    kind, (line, col) = reader.root
+    if kind is not yaml.MappingStartEvent and (mapping or kind is not yaml.SequenceStartEvent):
+        what = "a list" if kind is yaml.SequenceStartEvent else "a single value"
         raise YamlRefused(
-            [Problem(shown, line, col, f"the file holds {kind}; it must be a mapping of fields (key: value)")]
+            [Problem(shown, line, col, f"the file holds {what}; it must be a mapping of fields (key: value)")]
         )
-    doc = Document(shown, None)
-    doc.data = _build(root, doc, (), doc.problems)
-    return doc
+    return reader.doc
