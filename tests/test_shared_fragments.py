@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import jinja2
 import pytest
-import templates
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+
+import templates
 
 
 def _config() -> MkDocsConfig:
