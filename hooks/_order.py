@@ -53,5 +53,9 @@ WRITE_PDFS = -300
 WRITE_OFFLINE_COPY = -400
 """offline.on_post_build: the offline copy, once every language and the PDFs (-300) are written."""
 
+STOP_FOR_A_NEWER_SAVE = 10_000
+"""preview.on_pre_page and preview.on_page_context: before any other work on a page, the full build that follows
+the fast lane's pages stops if the editor saved again."""
+
 LAST_PAGE_CONTEXT = -1000
 """safety.on_page_context: last, because Material's search plugin (0) rewrites page.content there."""

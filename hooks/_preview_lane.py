@@ -79,40 +79,69 @@ class LanguagePass:
 
 
 @dataclass
-class Lane:
-    """The state the lane needs between builds (one per `mkdocs serve` process)."""
+class Recording:
+    """What one full build made its pages with: its configuration, per language its files, navigation and
+    templates, and the sources it read."""
 
     config: MkDocsConfig | None = None
     passes: dict[str, LanguagePass] = field(default_factory=dict)
     sources: Snapshot = field(default_factory=dict)
     structure: str = ""
-    ready: bool = False  # the last full build finished, and every pass was recorded
+
+    def complete(self) -> bool:
+        """Every language pass was recorded whole."""
+        return self.config is not None and all(
+            lang in self.passes
+            and self.passes[lang].files is not None
+            and self.passes[lang].nav is not None
+            and self.passes[lang].env is not None
+            for lang in LANGUAGES
+        )
+
+
+@dataclass
+class Lane:
+    """The state the lane needs between builds (one per `mkdocs serve` process): the last full build that
+    finished, which saves are compared with and made from, and the one running, which replaces it once done.
+    A full build stopped by a newer save (`build_stopped`) leaves the last one in place, so the lane can
+    still answer that save."""
+
+    last: Recording | None = None
+    running: Recording | None = None
+
+    @property
+    def ready(self) -> bool:
+        """A full build finished since the last failure: the lane can make saved pages."""
+        return self.last is not None
 
     # --- recorded by hooks/preview.py during a full build
 
     def build_starts(self, structure: str) -> None:
         """A full build starts: what it reads is what later saves are compared with."""
-        self.config, self.passes, self.ready = None, {}, False
-        self.sources, self.structure = sources_snapshot(), structure
+        self.running = Recording(sources=sources_snapshot(), structure=structure)
 
     def record(self, lang: str, config: MkDocsConfig, **parts: object) -> None:
-        """Part of a language pass (files, nav or env) as the build made it."""
-        self.config = config
-        record = self.passes.setdefault(lang, LanguagePass())
+        """Part of a language pass (files, nav or env) as the running build made it."""
+        if self.running is None:
+            return
+        self.running.config = config
+        record = self.running.passes.setdefault(lang, LanguagePass())
         for name, value in parts.items():
             setattr(record, name, value)
 
     def build_finished(self) -> None:
-        """The full build wrote every language's pages."""
-        self.ready = self.config is not None and all(
-            p.files is not None and p.nav is not None and p.env is not None
-            for lang, p in self.passes.items()
-            if lang in LANGUAGES
-        )
+        """The full build wrote every language's pages: saves are now compared with what it read."""
+        if self.running is not None and self.running.complete():
+            self.last = self.running
+        self.running = None
+
+    def build_stopped(self) -> None:
+        """The full build stopped before the end (a newer save is to be shown first): the last one stays."""
+        self.running = None
 
     def forget(self) -> None:
         """A build failed: the next save takes the full build."""
-        self.config, self.passes, self.ready = None, {}, False
+        self.last = self.running = None
 
     # --- used by the serve loop
 
@@ -121,14 +150,15 @@ class Lane:
 
         The caller then runs the full build, which brings every other page up to date.
         """
-        if not self.ready or self.config is None:
+        last = self.last
+        if last is None:
             return None
         started = time.perf_counter()
         now = sources_snapshot()
-        changed = changed_files(self.sources, now)
-        if not changed or structure_digest() != self.structure:
+        changed = changed_files(last.sources, now)
+        if not changed or structure_digest() != last.structure:
             return None
-        pages = self._pages_of(changed)
+        pages = self._pages_of(last, changed)
         if pages is None:
             return None
         content = site.after_saving(site.current(), changed)  # the last build's, with the saved files read again
@@ -136,17 +166,18 @@ class Lane:
             return None  # the full build reports them (and the browser shows its error page)
         site.set_current(content)
         try:
-            self._make(pages)
+            self._make(last, pages)
         except Exception as error:  # noqa: BLE001  the full build makes the same pages and reports it properly
             log.debug(f"fast lane gave up: {type(error).__name__}: {error}")
             return None
-        self.sources = now
+        last.sources = now
         names = ", ".join(sorted(display_path(path) for path in changed))
         seconds = time.perf_counter() - started
         log.info(f"Saved {names}: its pages made again in {seconds:.2f} s; the other pages follow")
         return [page.url for lang_pages in pages.values() for page in lang_pages]
 
-    def _pages_of(self, changed: set[Path]) -> dict[str, list[Page]] | None:
+    @staticmethod
+    def _pages_of(last: Recording, changed: set[Path]) -> dict[str, list[Page]] | None:
         """Per language, the pages made from the changed files; None if a file is not one the lane handles."""
         practice_ids = {path.stem for path in changed if path.parent == PRACTICES_DIR}
         texts = {path.resolve() for path in changed if path.parent != PRACTICES_DIR}
@@ -154,7 +185,7 @@ class Lane:
         found: dict[str, list[Page]] = {}
         seen: set[Path | str] = set()
         for lang in LANGUAGES:
-            files = self.passes[lang].files
+            files = last.passes[lang].files
             assert files is not None
             for file in files.documentation_pages():
                 page = file.page
@@ -168,9 +199,10 @@ class Lane:
             return None  # e.g. an entry whose page is not built, or a Markdown file that is no page
         return found
 
-    def _make(self, pages: dict[str, list[Page]]) -> None:
+    @staticmethod
+    def _make(last: Recording, pages: dict[str, list[Page]]) -> None:
         """Make `pages` as the passes of their languages would (settings, events, templates)."""
-        config = self.config
+        config = last.config
         assert config is not None
         saved = i18n_pass(config)
         quiet, loggers = _OnlyProblems(), _plugin_loggers()
@@ -182,7 +214,7 @@ class Lane:
                 # would stage the sources and reload the content; done above, for the changed files)
                 set_i18n_pass(config, lang, True)
                 config = config.plugins.on_config(config)  # the language's settings, as build() makes them
-                record = self.passes[lang]
+                record = last.passes[lang]
                 assert record.files is not None and record.nav is not None and record.env is not None
                 doc_files = record.files.documentation_pages()
                 for page in lang_pages:

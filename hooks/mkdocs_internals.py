@@ -8,10 +8,12 @@ upgrade, read this file first.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from mkdocs import livereload
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -74,6 +76,26 @@ def want_new_version(server: LiveReloadServer) -> None:
     """A new version is being built: browsers reload once more when the build that ends now is done."""
     with server._epoch_cond:
         server._wanted_epoch = max(livereload._timestamp(), server._visible_epoch + 1)
+
+
+def saved_during_build(server: LiveReloadServer) -> bool:
+    """LiveReloadServer's `_want_rebuild`: a watched file changed after the running build began (the server's
+    loop builds again once this build ends)."""
+    return bool(getattr(server, "_want_rebuild", False))
+
+
+_CLEAN_DIRECTORY = mkdocs_utils.clean_directory  # as MkDocs has it: this module is imported before any build
+
+
+def undo_unfinished_i18n_passes() -> None:
+    """While static-i18n's on_post_build builds the other languages it replaces MkDocs' `clean_directory` with a
+    no-op and filters MkDocs' build logger, and undoes both only when those passes end normally: after a build
+    that stopped in one, undo them here, or the next builds would keep them."""
+    mkdocs_utils.clean_directory = _CLEAN_DIRECTORY
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+        logger = logging.getLogger(name)
+        for leftover in [f for f in logger.filters if type(f).__name__ == "I18nLoggingFilter"]:
+            logger.removeFilter(leftover)
 
 
 def watched_paths(server: LiveReloadServer) -> dict[str, int]:

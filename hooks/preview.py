@@ -7,7 +7,10 @@
 - on_nav: a page that is not made again still gets its title (read from its source, which is
   quick), or the navigation of the pages that are made would name it "None".
 - on_post_build: the pass's pages are written: their fingerprints are kept for the next build.
-- on_build_error: the next build makes every page.
+- on_build_error: the next build makes every page (unless the build stopped for a newer save, below).
+- on_pre_page, on_page_context, on_env, on_post_build: the full build that follows the fast lane's pages stops
+  when the editor saves again meanwhile (`SavedAgain`), so that the lane shows the newer save at once; the full
+  build then starts again.  Any other full build runs to the end.
 - on_nav, on_env: each pass's files, navigation and templates are kept for the fast lane
   (`_preview_lane`): a save that touches only practice entries or the text of chapters and pages
   makes those pages at once, and the full dirty build follows.
@@ -27,6 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import _order as order
 import jinja2
@@ -37,7 +41,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs_internals import judge_modified_by, watched_paths
+from mkdocs.structure.pages import Page
+from mkdocs_internals import judge_modified_by, saved_during_build, undo_unfinished_i18n_passes, watched_paths
 from watchdog.observers.polling import PollingObserver
 
 from platforma.content import site
@@ -52,6 +57,30 @@ log = get_plugin_logger(__name__)
 class _State:
     dirty = False
     structure = ""  # platforma.preview.stale_pages.structure_digest of the build in progress (both passes share it)
+    server: LiveReloadServer | None = None
+    stoppable = False  # the running build follows the lane's pages: a newer save may stop it
+
+
+SAVED_AGAIN = "saved again: the newer save is shown first"
+
+
+class SavedAgain(Exception):
+    """Stops a full build after the lane's pages when the editor saved again meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__(SAVED_AGAIN)
+
+
+def _stop_if_saved_again() -> None:
+    if STATE.stoppable and STATE.server is not None and saved_during_build(STATE.server):
+        raise SavedAgain
+
+
+class _WithoutStopNotices(logging.Filter):
+    """MkDocs logs "Error reading page 'x': <error>" before passing a page's error on: not for a stop."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().endswith(SAVED_AGAIN)
 
 
 STATE = _State()
@@ -114,15 +143,32 @@ def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if STATE.dirty:
         LANE.record(current_language(config), config, files=files, env=env)
+    _stop_if_saved_again()
     return env
+
+
+@event_priority(order.STOP_FOR_A_NEWER_SAVE)
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    _stop_if_saved_again()
+    return page
+
+
+@event_priority(order.STOP_FOR_A_NEWER_SAVE)
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    _stop_if_saved_again()
+    return context
 
 
 @event_priority(order.RECORD_LANGUAGE_PASS)
 def on_post_build(config: MkDocsConfig) -> None:
     RECORD.written_pass(current_language(config))
+    _stop_if_saved_again()  # this pass's pages are written and recorded; its search index and lists wait
 
 
 def on_build_error(error: Exception) -> None:
+    if isinstance(error, SavedAgain):  # the pages written so far are recorded; the last full build stays
+        LANE.build_stopped()
+        return
     RECORD.forget()
     LANE.forget()
 
@@ -190,19 +236,30 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     browsers = Browsers()
     server.set_app(browsers.wrap(server.serve_request))
     LANE.build_finished()  # MkDocs calls on_serve after its first build succeeded
+    STATE.server = server
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+        logging.getLogger(name).addFilter(_WithoutStopNotices())
 
     def rebuild_or_show_errors() -> None:
         with _messages_logged() as messages:
             try:
                 made = LANE.try_saved_pages() if STATE.dirty else None
                 if made:
+                    stopped = False
                     try:
                         show_pages_now(server, browsers, made)  # the saved pages first,
-                        rebuild()  # then every other page
+                        STATE.stoppable = True
+                        rebuild()  # then every other page, unless the editor saves again meanwhile
                         LANE.build_finished()
+                    except SavedAgain:
+                        stopped = True
+                        undo_unfinished_i18n_passes()
+                        log.info("Saved again while the other pages were made: the newer save is shown first")
                     finally:
-                        # every tab reloads once the loop moves on: to the built site, or to the error pages
-                        reload_again_when_built(server)
+                        STATE.stoppable = False
+                        if not stopped:  # (after a stop the loop builds again at once, the newer save first)
+                            # every tab reloads once the loop moves on: to the built site, or to the error pages
+                            reload_again_when_built(server)
                         browsers.release()
                     return
                 rebuild()
@@ -210,6 +267,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
                 return
             except Exception as error:  # noqa: BLE001  any failed build: MkDocs' loop would only print it
                 lines = messages.lines or [f"{type(error).__name__}: {error}"]
+        undo_unfinished_i18n_passes()
         RECORD.forget()
         LANE.forget()
         count = write_error_pages(Path(server.root), lines)
@@ -219,4 +277,15 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     return server
 
 
-__all__ = ["on_build_error", "on_config", "on_env", "on_files", "on_nav", "on_post_build", "on_serve", "on_startup"]
+__all__ = [
+    "on_build_error",
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_nav",
+    "on_page_context",
+    "on_post_build",
+    "on_pre_page",
+    "on_serve",
+    "on_startup",
+]

@@ -119,7 +119,7 @@ class PreviewServer:
             self.process.kill()
 
 
-def _retitle(path: Path, title: str) -> None:
+def retitle(path: Path, title: str) -> None:
     """Give the entry a new Polish title (the line under `title:`)."""
     text = path.read_text(encoding="utf-8")
     changed = re.sub(r"(?m)^(title:\s*\n\s+pl:\s*).*$", lambda m: m[1] + json.dumps(title, ensure_ascii=False), text)
@@ -171,7 +171,7 @@ def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
                 chapter_page.goto(f"{base}/{CHAPTER.with_suffix('').as_posix()}/")
                 for round_ in range(repeat):
                     title = f"Tytuł po edycji {count}-{round_}"
-                    shown, done = _time_until(server, practice_page, lambda t=title: _retitle(entry, t), title)
+                    shown, done = _time_until(server, practice_page, lambda t=title: retitle(entry, t), title)
                     practice_times.append(shown)
                     all_pages.append(done)
                     sentence = f"Zdanie dodane w edycji {count}-{round_}."

@@ -38,6 +38,37 @@ def test_the_live_reload_versions_move_as_the_door_says(tmp_path):
         server.server_close()
 
 
+def test_a_save_during_a_build_is_seen_through_the_door(tmp_path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert not internals.saved_during_build(server)
+        with server._rebuild_cond:
+            server._want_rebuild = True  # what the server's watcher sets when a watched file changes
+        assert internals.saved_during_build(server)
+    finally:
+        server.server_close()
+
+
+def test_what_static_i18n_leaves_after_a_stopped_pass_is_undone():
+    import logging
+
+    from mkdocs import utils
+    from mkdocs_static_i18n.plugin import I18nLoggingFilter
+
+    original = utils.clean_directory
+    logger = logging.getLogger("mkdocs.commands.build")
+    leftover = I18nLoggingFilter()
+    utils.clean_directory = lambda folder: folder  # as static-i18n's on_post_build leaves them
+    logger.addFilter(leftover)
+    try:
+        internals.undo_unfinished_i18n_passes()
+        assert utils.clean_directory is original
+        assert leftover not in logger.filters
+    finally:
+        utils.clean_directory = original
+        logger.removeFilter(leftover)
+
+
 def test_static_i18n_and_material_still_keep_the_state_the_door_reads():
     import mkdocs_static_i18n.plugin as i18n
     from material.plugins.search import plugin as search
@@ -51,7 +82,7 @@ def test_static_i18n_and_material_still_keep_the_state_the_door_reads():
 def test_no_hook_but_the_door_touches_a_private_name_of_mkdocs_or_its_plugins():
     private = re.compile(
         r"\b(?:_populate_page|_build_page|_epoch_cond|_visible_epoch|_wanted_epoch|_watched_paths"
-        r"|_title_from_render|_timestamp|\.search_index\b|\.is_modified\s*=|\.building\b"
+        r"|_title_from_render|_timestamp|_want_rebuild|\.search_index\b|\.is_modified\s*=|\.building\b"
         r"|\.current_language\s*=)"
     )
     for path in sorted(HOOKS.glob("*.py")):
@@ -78,4 +109,4 @@ def test_the_door_holds_under_properdocs_too():
         [sys.executable, "-c", code, __file__], env=env, capture_output=True, text=True, timeout=300, check=False
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "4 passed" in result.stdout, result.stdout[-3000:]
+    assert "6 passed" in result.stdout, result.stdout[-3000:]

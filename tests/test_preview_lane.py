@@ -227,3 +227,39 @@ def test_after_saving_checks_the_saved_files_again(tmp_path):
     [citation] = result["citation"]
     assert citation.startswith("manuals/psn/05-unaccompanied-minors.md:") and "no-such-source" in citation
     assert any(p.startswith("practices/avr-trainings.yml:") and "'kids'" in p for p in result["entry"])
+
+
+def _recorded(lane, marker: str) -> None:
+    """Record a whole build into `lane` (objects stand in for files, nav and templates: only their identity is
+    kept and compared here)."""
+    from platforma.project import LANGUAGES
+
+    lane.build_starts(structure=marker)
+    for lang in LANGUAGES:
+        lane.record(lang, config=marker, files=object(), nav=object(), env=object())
+
+
+def test_the_lane_keeps_the_last_finished_build_until_a_newer_one_finishes():
+    from _preview_lane import Lane
+
+    lane = Lane()
+    assert not lane.ready
+    _recorded(lane, "first")
+    assert not lane.ready  # running, not finished
+    lane.build_finished()
+    assert lane.ready and lane.last.structure == "first"
+
+    _recorded(lane, "second")
+    lane.build_stopped()  # a newer save stopped it: saves are still compared with the first
+    assert lane.last.structure == "first" and lane.running is None
+
+    lane.build_starts(structure="third")
+    lane.record("pl", config="third", nav=object())
+    lane.build_finished()  # a pass is missing: what it recorded cannot make pages
+    assert lane.last.structure == "first"
+
+    _recorded(lane, "fourth")
+    lane.build_finished()
+    assert lane.last.structure == "fourth"
+    lane.forget()
+    assert not lane.ready

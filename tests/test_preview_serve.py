@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import re
 import time
+import urllib.request
 
 import pytest
-from bench_serve import PREVIEW_ARGS, PreviewServer, free_port
+from bench_serve import PREVIEW_ARGS, PreviewServer, free_port, retitle
 from playwright.sync_api import expect
 
+from evaluation.synthetic import write_synthetic_practices
 from platforma.content.manuals import load_manuals
 from platforma.project import copy_project
 
@@ -181,3 +183,46 @@ def test_the_fast_lane_escapes_a_hostile_title_and_leaves_title_changes_to_the_f
     chapter.write_text(text, encoding="utf-8")
     entry.write_text(original, encoding="utf-8")
     _holds(other, title)
+
+
+def _wait_for_line(server, text: str, after: int = 0) -> int:
+    """Wait until a log line after the first `after` holds `text`; its index."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        for index in range(after, len(server.lines)):
+            if text in server.lines[index]:
+                return index
+        assert time.monotonic() < deadline, f"no line with {text!r}:\n" + "\n".join(server.lines[-30:])
+        time.sleep(0.02)
+
+
+def test_a_save_while_the_other_pages_are_made_is_shown_first_and_they_follow(tmp_path):
+    """Saves one second apart: the full build that follows the first save's pages stops when the second comes,
+    the lane shows the second save at once, and the full build then makes every page from both."""
+    project = copy_project(tmp_path / "project")
+    write_synthetic_practices(project / "practices", 400)  # the full build takes seconds: the save lands in it
+    port = free_port()
+    server = PreviewServer(project, port, PREVIEW_ARGS)
+    try:
+        server.wait_ready(timeout=300)
+        first, second = project / "practices" / f"{ENTRY}.yml", project / "practices" / "avr-project.yml"
+        retitle(first, "Pierwszy zapis")
+        lane = _wait_for_line(server, f"preview: Saved practices/{ENTRY}.yml: ")
+        retitle(second, "Drugi zapis")  # while the full build of the first save runs
+        stop = _wait_for_line(server, "Saved again while the other pages were made", after=lane)
+        again = _wait_for_line(server, "preview: Saved practices/avr-project.yml: ", after=stop)
+        assert lane < stop < again
+        base = f"http://127.0.0.1:{port}"
+        assert "Drugi zapis" in _fetch(f"{base}/practices/avr-project/")
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while not all(title in _fetch(f"{base}/practices/") for title in ("Pierwszy zapis", "Drugi zapis")):
+            assert time.monotonic() < deadline, "\n".join(server.lines[-30:])  # the catalogue, by the full build
+            time.sleep(0.2)
+        assert not any("Error reading page" in line or "Error building page" in line for line in server.lines)
+    finally:
+        server.stop()
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=WAIT_MS / 1000) as answer:
+        return answer.read().decode("utf-8")
