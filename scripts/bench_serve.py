@@ -8,7 +8,9 @@ the file to the reloaded page showing the new text: the watcher, the rebuild and
 reload together, as an editor meets it.  "All pages" is the time until the server is done with the
 save: under `make preview` the saved page is shown first and the full dirty build that brings the
 other pages (catalogue, search, lists) up to date follows (hooks/_preview_lane.py).  The next edit
-waits for that, as an editor's next save comes seconds later.
+waits for that, as an editor's next save comes seconds later.  Then the same edits are made one
+second apart (the next as soon as the last one showed, if that took longer), so that most land
+while the full build of the one before runs: "1 s apart" times those after the first.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -50,6 +53,8 @@ class ServeFigures:
     chapter_max_s: float
     all_pages_median_s: float
     all_pages_max_s: float
+    apart_median_s: float
+    apart_max_s: float
     builds: list[float]
 
 
@@ -142,6 +147,23 @@ def _time_until(server: PreviewServer, page, write, marker: str, timeout_s: floa
     return shown, server.wait_idle(started) - started
 
 
+def _one_second_apart(edits: list[tuple[object, Callable[[], None], str]], gap_s: float = 1.0) -> list[float]:
+    """Make the edits (page, write, marker) `gap_s` apart, or each as soon as the last one showed if that took
+    longer; seconds from each save to its page showing its marker."""
+    times: list[float] = []
+    next_at = time.perf_counter()
+    for page, write, marker in edits:
+        time.sleep(max(0.0, next_at - time.perf_counter()))
+        started = time.perf_counter()
+        write()
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=120_000, polling=20
+        )
+        times.append(time.perf_counter() - started)
+        next_at = started + gap_s
+    return times
+
+
 def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
     """Start a preview server with `count` synthetic practices and time `repeat` edits of each kind.
 
@@ -184,6 +206,16 @@ def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
                         f"chapter {chapter_times[-1]:.2f} s (all pages {all_pages[-2]:.2f} s, {all_pages[-1]:.2f} s)",
                         flush=True,
                     )
+                edits = []
+                for round_ in range(repeat):
+                    title = f"Tytuł zapisany w serii {count}-{round_}"
+                    edits.append((practice_page, lambda t=title: retitle(entry, t), title))
+                    sentence = f"Zdanie zapisane w serii {count}-{round_}."
+                    edits.append((chapter_page, lambda s=sentence: _add_sentence(chapter, chapter_text, s), sentence))
+                started_apart = time.perf_counter()
+                apart = _one_second_apart(edits)[1:]  # the first found the server idle
+                server.wait_idle(started_apart)
+                print(f"  N={count} one second apart: " + ", ".join(f"{t:.2f}" for t in apart) + " s", flush=True)
                 browser.close()
             return ServeFigures(
                 practices=count,
@@ -194,6 +226,8 @@ def measure(count: int, repeat: int, *, full: bool = False) -> ServeFigures:
                 chapter_max_s=round(max(chapter_times), 2),
                 all_pages_median_s=round(statistics.median(all_pages), 2),
                 all_pages_max_s=round(max(all_pages), 2),
+                apart_median_s=round(statistics.median(apart), 2),
+                apart_max_s=round(max(apart), 2),
                 builds=server.build_seconds(),
             )
         finally:
@@ -209,7 +243,7 @@ def run(counts: list[int], repeat: int, json_path: Path | None, *, full: bool = 
         figures.append(measure(count, repeat, full=full))
     print(f"\nSave → reloaded page under `{command}` (medians of {repeat}; target ≤ {TARGET_S} s)")
     header = ["added practices", "first build", "practice median", "practice max", "chapter median", "chapter max"]
-    header += ["all pages median", "all pages max"]
+    header += ["all pages median", "all pages max", "1 s apart median", "1 s apart max"]
     rows = [
         [
             str(f.practices),
@@ -220,6 +254,8 @@ def run(counts: list[int], repeat: int, json_path: Path | None, *, full: bool = 
             f"{f.chapter_max_s:.2f} s",
             f"{f.all_pages_median_s:.2f} s",
             f"{f.all_pages_max_s:.2f} s",
+            f"{f.apart_median_s:.2f} s",
+            f"{f.apart_max_s:.2f} s",
         ]
         for f in figures
     ]
