@@ -38,7 +38,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs_internals import i18n_pass, make_page, set_i18n_pass, show_built_version, want_new_version
+from mkdocs_internals import (
+    i18n_pass,
+    make_page,
+    saved_during_build,
+    set_i18n_pass,
+    show_built_version,
+    want_new_version,
+)
 
 from platforma.content import site
 from platforma.preview.stale_pages import structure_digest
@@ -322,10 +329,41 @@ def reload_again_when_built(server: LiveReloadServer) -> None:
 
 LANE = Lane()
 
+
+SAVED_AGAIN = "saved again: the newer save is shown first"
+
+
+class SavedAgain(Exception):
+    """Stops the full build that follows the lane's pages: the editor saved again meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__(SAVED_AGAIN)
+
+
+@dataclass
+class Stopper:
+    """Whether the running full build may stop for a newer save (armed by hooks/preview.py around the full build
+    that follows the lane's pages), and the check the hooks call between its steps."""
+
+    server: LiveReloadServer | None = None
+    armed: bool = False
+
+    def check(self) -> None:
+        """Raise `SavedAgain` if armed and a watched file changed since the build began."""
+        if self.armed and self.server is not None and saved_during_build(self.server):
+            raise SavedAgain
+
+
+STOPPER = Stopper()
+
 __all__ = [
     "LANE",
+    "SAVED_AGAIN",
+    "STOPPER",
     "Browsers",
     "Lane",
+    "SavedAgain",
+    "Stopper",
     "changed_files",
     "reload_again_when_built",
     "show_pages_now",

@@ -25,6 +25,7 @@ from typing import Any
 
 import _order as order
 from _adapter import current_language, edit_base, is_first_pass, link_from, page_errors
+from _preview_lane import STOPPER
 from _stage import is_staged, organisation_stub_meta, remove_stage, stage_sources, stub_meta
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -121,6 +122,7 @@ def _navigation(lang: str) -> list[dict[str, Any]]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if is_first_pass(config):
         _load_content(config)
+        STOPPER.check()  # the preview's full build stops here if the editor saved again (hooks/_preview_lane.py)
         config.docs_dir = str(stage_sources(site.current()))
     try:
         config.nav = _navigation(current_language(config))

@@ -8,9 +8,9 @@
   quick), or the navigation of the pages that are made would name it "None".
 - on_post_build: the pass's pages are written: their fingerprints are kept for the next build.
 - on_build_error: the next build makes every page (unless the build stopped for a newer save, below).
-- on_pre_page, on_page_context, on_env, on_post_build: the full build that follows the fast lane's pages stops
-  when the editor saves again meanwhile (`SavedAgain`), so that the lane shows the newer save at once; the full
-  build then starts again.  Any other full build runs to the end.
+- on_pre_build, on_files, on_nav, on_env, on_pre_page, on_page_context, on_post_build: the full build that
+  follows the fast lane's pages stops when the editor saves again meanwhile (`SavedAgain`), so that the lane
+  shows the newer save at once; the full build then starts again.  Any other full build runs to the end.
 - on_nav, on_env: each pass's files, navigation and templates are kept for the fast lane
   (`_preview_lane`): a save that touches only practice entries or the text of chapters and pages
   makes those pages at once, and the full dirty build follows.
@@ -35,14 +35,14 @@ from typing import Any
 import _order as order
 import jinja2
 from _adapter import current_language, is_first_pass
-from _preview_lane import LANE, Browsers, reload_again_when_built, show_pages_now
+from _preview_lane import LANE, SAVED_AGAIN, STOPPER, Browsers, SavedAgain, reload_again_when_built, show_pages_now
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs_internals import judge_modified_by, saved_during_build, undo_unfinished_i18n_passes, watched_paths
+from mkdocs_internals import judge_modified_by, undo_unfinished_i18n_passes, watched_paths
 from watchdog.observers.polling import PollingObserver
 
 from platforma.content import site
@@ -57,23 +57,10 @@ log = get_plugin_logger(__name__)
 class _State:
     dirty = False
     structure = ""  # platforma.preview.stale_pages.structure_digest of the build in progress (both passes share it)
-    server: LiveReloadServer | None = None
-    stoppable = False  # the running build follows the lane's pages: a newer save may stop it
-
-
-SAVED_AGAIN = "saved again: the newer save is shown first"
-
-
-class SavedAgain(Exception):
-    """Stops a full build after the lane's pages when the editor saved again meanwhile."""
-
-    def __init__(self) -> None:
-        super().__init__(SAVED_AGAIN)
 
 
 def _stop_if_saved_again() -> None:
-    if STATE.stoppable and STATE.server is not None and saved_during_build(STATE.server):
-        raise SavedAgain
+    STOPPER.check()
 
 
 class _WithoutStopNotices(logging.Filter):
@@ -104,6 +91,7 @@ def _is_stale(file: File, lang: str) -> bool:
 
 @event_priority(order.PREVIEW_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _stop_if_saved_again()
     if not STATE.dirty:
         return files
     lang, content = current_language(config), site.current()
@@ -115,7 +103,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    _stop_if_saved_again()  # after every on_config: the content is read and staged
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _stop_if_saved_again()
     if STATE.dirty:
         LANE.record(current_language(config), config, nav=nav)
         for file in files.documentation_pages():
@@ -236,7 +229,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     browsers = Browsers()
     server.set_app(browsers.wrap(server.serve_request))
     LANE.build_finished()  # MkDocs calls on_serve after its first build succeeded
-    STATE.server = server
+    STOPPER.server = server
     for name in ("mkdocs.commands.build", "properdocs.commands.build"):
         logging.getLogger(name).addFilter(_WithoutStopNotices())
 
@@ -248,7 +241,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
                     stopped = False
                     try:
                         show_pages_now(server, browsers, made)  # the saved pages first,
-                        STATE.stoppable = True
+                        STOPPER.armed = True
                         rebuild()  # then every other page, unless the editor saves again meanwhile
                         LANE.build_finished()
                     except SavedAgain:
@@ -256,7 +249,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
                         undo_unfinished_i18n_passes()
                         log.info("Saved again while the other pages were made: the newer save is shown first")
                     finally:
-                        STATE.stoppable = False
+                        STOPPER.armed = False
                         if not stopped:  # (after a stop the loop builds again at once, the newer save first)
                             # every tab reloads once the loop moves on: to the built site, or to the error pages
                             reload_again_when_built(server)
@@ -285,6 +278,7 @@ __all__ = [
     "on_nav",
     "on_page_context",
     "on_post_build",
+    "on_pre_build",
     "on_pre_page",
     "on_serve",
     "on_startup",
