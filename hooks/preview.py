@@ -59,10 +59,6 @@ class _State:
     structure = ""  # platforma.preview.stale_pages.structure_digest of the build in progress (both passes share it)
 
 
-def _stop_if_saved_again() -> None:
-    STOPPER.check()
-
-
 class _WithoutStopNotices(logging.Filter):
     """MkDocs logs "Error reading page 'x': <error>" before passing a page's error on: not for a stop."""
 
@@ -91,7 +87,7 @@ def _is_stale(file: File, lang: str) -> bool:
 
 @event_priority(order.PREVIEW_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _stop_if_saved_again()
+    STOPPER.check()
     if not STATE.dirty:
         return files
     lang, content = current_language(config), site.current()
@@ -104,11 +100,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _stop_if_saved_again()  # after every on_config: the content is read and staged
+    STOPPER.check()  # after every on_config: the content is read and staged
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    _stop_if_saved_again()
+    STOPPER.check()
     if STATE.dirty:
         LANE.record(current_language(config), config, nav=nav)
         for file in files.documentation_pages():
@@ -136,26 +132,26 @@ def _page_source(file: File, content: SiteContent, lang: str) -> PageSource:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if STATE.dirty:
         LANE.record(current_language(config), config, files=files, env=env)
-    _stop_if_saved_again()
+    STOPPER.check()
     return env
 
 
 @event_priority(order.STOP_FOR_A_NEWER_SAVE)
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    _stop_if_saved_again()
+    STOPPER.check()
     return page
 
 
 @event_priority(order.STOP_FOR_A_NEWER_SAVE)
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    _stop_if_saved_again()
+    STOPPER.check()
     return context
 
 
 @event_priority(order.RECORD_LANGUAGE_PASS)
 def on_post_build(config: MkDocsConfig) -> None:
     RECORD.written_pass(current_language(config))
-    _stop_if_saved_again()  # this pass's pages are written and recorded; its search index and lists wait
+    STOPPER.check()  # this pass's pages are written and recorded; its search index and lists wait
 
 
 def on_build_error(error: Exception) -> None:
