@@ -82,3 +82,25 @@ def test_a_shared_fragment_is_rendered_once_unless_switched_off(monkeypatch, swi
     outputs = [template.render(nav=nav, page=page(src)) for src in ("practices/one.md", "practices/two.md")]
     assert outputs == ["<nav></nav>", "<nav></nav>"]
     assert len(calls) == renders
+
+
+def test_a_fragment_that_links_to_the_root_folders_is_shared_by_depth_and_reads_as_if_rendered_per_page(monkeypatch):
+    from mkdocs.utils.templates import url_filter
+
+    env = jinja2.Environment(autoescape=True)
+    env.filters["url"] = url_filter
+    env.globals["pw_same_at_depth"] = templates.same_at_depth
+    template = env.from_string('{% call pw_same_at_depth("x") %}{{ "assets/search.js" | url }}{% endcall %}')
+    nav = navigation(page("index.md"))
+    pages = [page(src) for src in ("practices/one.md", "sources/two.md", "manuals/psn/three.md", "about.md")]
+
+    def rendered() -> list[str]:
+        return [template.render(nav=nav, page=p, base_url="../" * p.url.count("/")) for p in pages]
+
+    shared = rendered()
+    monkeypatch.setenv("PLATFORMA_FRAGMENT_CACHE", "0")
+    assert (
+        shared
+        == rendered()
+        == ["../../assets/search.js", "../../assets/search.js", "../../../assets/search.js", "../assets/search.js"]
+    )
