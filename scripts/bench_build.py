@@ -65,6 +65,7 @@ class BuildFigures:
     search_index_kib: dict[str, float] = field(default_factory=dict)
     pdf_s: float | None = None  # with --pdf: what PDFs (cache off) add to the build
     pdf_pages: int | None = None
+    pair_ratios: list[float] = field(default_factory=list)  # each repeat's ours / bare, the two run back to back
     stages: list[dict[str, float]] = field(default_factory=list)  # per language pass (_measured_build.StageTimer)
     baseline_stages: list[dict[str, float]] = field(default_factory=list)
 
@@ -191,6 +192,7 @@ def measure(count: int, repeat: int, *, pdf: bool = False) -> BuildFigures:
         search_index_kib=indexes,
         pdf_s=round(pdf_s, 2) if pdf_s is not None else None,
         pdf_pages=pages,
+        pair_ratios=[round(o / b, 2) for o, b in zip(ours, base, strict=True)],
         stages=median_stages([r["stages"] for r in ours_runs]),
         baseline_stages=median_stages([r["stages"] for r in base_runs]),
     )
@@ -211,6 +213,9 @@ def print_table(rows: list[BuildFigures]) -> None:
             f"{row.site_mib:>9.1f} {row.page_kib:>9.1f}"
         )
     for row in rows:
+        if len(row.pair_ratios) > 1:  # a slower minute hits both builds of a pair: read these when the machine varies
+            pairs = ", ".join(f"{ratio:.2f}" for ratio in row.pair_ratios)
+            print(f"  N={row.practices} ratio of each pair (ours, then bare at once): {pairs}")
         if row.pdf_s is not None:
             print(f"  N={row.practices} PDFs ({row.pdf_pages} pages, cache off) add {row.pdf_s:.2f} s")
         if row.search_index_kib:

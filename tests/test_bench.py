@@ -16,6 +16,7 @@ def test_build_benchmark_smoke_run(capsys):
     # the ratio is of the unrounded medians; the shown seconds are rounded to 0.01 s
     assert figures.ratio == pytest.approx(figures.ours_s / figures.baseline_s, rel=0.05)
     assert figures.peak_memory_mib > 0 and figures.site_mib > 0
+    assert len(figures.pair_ratios) == 1 and figures.pair_ratios[0] == pytest.approx(figures.ratio, abs=0.02)
     assert any(name.startswith("search/") for name in figures.search_index_kib)
     for passes in (figures.stages, figures.baseline_stages):  # one per language, each adding up to its total
         assert len(passes) == 2
