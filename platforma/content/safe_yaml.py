@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,7 +159,7 @@ class _Reader:
                 return
             if isinstance(event, yaml.ScalarEvent):
                 self._check_node(event, where)
-                self._place(event, where, lambda e=event, w=where: _scalar(e, w, self.doc.path, self.doc.problems))
+                self._place(event, where)
             elif isinstance(event, _COLLECTION_STARTS):
                 self._check_node(event, where)
                 self._open(event, where)
@@ -171,7 +170,7 @@ class _Reader:
                 if event.anchor not in self.aliases:
                     self.aliases.add(event.anchor)
                     self._refuse(where, f"aliases (*{event.anchor}) are not allowed; write the value out")
-                self._place(event, where, lambda: None)
+                self._place(event, where)
             elif isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents == 2:
@@ -199,22 +198,24 @@ class _Reader:
             return None, None
         if isinstance(parent.value, list):
             return (*parent.here, len(parent.value)), None
-        if parent.key is None and not parent.skip_value:
-            return None, parent  # this node is a key
         if parent.skip_value:
             parent.skip_value = False
             return None, None
+        if parent.key is None:
+            return None, parent  # this node is a key
         return (*parent.here, parent.key), None
 
-    def _place(self, event: yaml.Event, where: Location, value: Callable[[], Any]) -> None:
+    def _place(self, event: yaml.ScalarEvent | yaml.AliasEvent, where: Location) -> None:
+        """A scalar (or an alias, refused already) in its place; read only if it is kept."""
         here, keyed = self._slot(event, where)
         if keyed is not None:
             self._key(keyed, event, where)
-            return
-        if here is None:
-            return
-        self.doc.values[here] = where
-        self._store(here, value())
+        elif here is not None:
+            self.doc.values[here] = where
+            value = (
+                _scalar(event, where, self.doc.path, self.doc.problems) if isinstance(event, yaml.ScalarEvent) else None
+            )
+            self._store(here, value)
 
     def _key(self, mapping: _Collection, event: yaml.Event, where: Location) -> None:
         if not isinstance(event, yaml.ScalarEvent):
