@@ -87,12 +87,16 @@ def saved_during_build(server: LiveReloadServer) -> bool:
 _CLEAN_DIRECTORY = mkdocs_utils.clean_directory  # as MkDocs has it: this module is imported before any build
 
 
+BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
+"""MkDocs' build logger, under MkDocs and under ProperDocs (which maps `mkdocs` to itself)."""
+
+
 def undo_unfinished_i18n_passes() -> None:
     """While static-i18n's on_post_build builds the other languages it replaces MkDocs' `clean_directory` with a
     no-op and filters MkDocs' build logger, and undoes both only when those passes end normally: after a build
     that stopped in one, undo them here, or the next builds would keep them."""
     mkdocs_utils.clean_directory = _CLEAN_DIRECTORY
-    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+    for name in BUILD_LOGGERS:
         logger = logging.getLogger(name)
         for leftover in [f for f in logger.filters if type(f).__name__ == "I18nLoggingFilter"]:
             logger.removeFilter(leftover)

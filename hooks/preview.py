@@ -42,7 +42,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs_internals import judge_modified_by, undo_unfinished_i18n_passes, watched_paths
+from mkdocs_internals import BUILD_LOGGERS, judge_modified_by, undo_unfinished_i18n_passes, watched_paths
 from watchdog.observers.polling import PollingObserver
 
 from platforma.content import site
@@ -226,7 +226,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     server.set_app(browsers.wrap(server.serve_request))
     LANE.build_finished()  # MkDocs calls on_serve after its first build succeeded
     STOPPER.server = server
-    for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+    for name in BUILD_LOGGERS:
         logging.getLogger(name).addFilter(_WithoutStopNotices())
 
     def rebuild_or_show_errors() -> None:
