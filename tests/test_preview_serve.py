@@ -52,7 +52,9 @@ def tabs(browser, preview):
     finally:
         for page in context.pages:
             try:
-                page.goto("about:blank", timeout=10_000)
+                # "commit": the blank page needs no load event, which a reload of the page under way held up
+                # until the bound (10 s, seen once)
+                page.goto("about:blank", timeout=10_000, wait_until="commit")
             except Exception:  # noqa: BLE001 - a tab that cannot leave is closed with the context all the same
                 pass
         context.close()
