@@ -187,6 +187,28 @@ def test_all_problems_at_once_in_file_order(tmp_path, glossary):
     assert [(p.line, p.col) for p in problems] == [(5, 11), (6, 7), (10, 8), (11, 14)]
 
 
+@pytest.mark.parametrize(
+    ("repeat", "message"),
+    [
+        ("pl: [lokum]\n  en: [accommodation]", "group 'shelter': every term is also in group 'housing' (line 2)"),
+        ("pl: [mieszkalnictwo, lokum]\n  en: [housing, accommodation]", "group 'shelter': every term is also in"),
+    ],
+    ids=["part", "all"],
+)
+def test_a_group_whose_terms_another_group_has_is_refused(tmp_path, glossary, repeat, message):
+    """The search takes the first group that names a term typed: a group inside another is never used."""
+    path = write(tmp_path, VALID + f"- id: shelter\n  {repeat}\n")
+    groups, problems = load_thesaurus(path, glossary)
+    assert groups == []
+    assert len(problems) == 1 and str(problems[0]).startswith(f"{path}:12:7: {message}"), problems
+    assert "merge the two" in str(problems[0])
+
+
+def test_groups_that_share_some_terms_are_kept(tmp_path, glossary):
+    path = write(tmp_path, VALID + "- id: shelter\n  pl: [lokum, schronienie]\n  en: [accommodation]\n")
+    assert load_thesaurus(path, glossary)[1] == []
+
+
 def test_anchors_unchecked_when_the_glossary_cannot_be_read(tmp_path, monkeypatch):
     broken = ([], [Problem("data/glossary.yml", 1, 1, "broken")])
     monkeypatch.setattr(thesaurus, "load_glossary", lambda: broken)

@@ -127,7 +127,8 @@ def _strings(value: Any) -> list[tuple[int, str]]:
 
 
 def _check_groups(doc: Document, anchors: set[str] | None, vocabularies: Mapping[str, Vocabulary]) -> list[Problem]:
-    """Duplicate ids, repeated terms, too many terms, unknown glossary anchors and codes, with positions."""
+    """Duplicate ids, repeated terms, too many terms, unknown glossary anchors and codes, groups that repeat
+    another, with positions."""
     if not isinstance(doc.data, list):
         return []
     problems: list[Problem] = []
@@ -135,6 +136,35 @@ def _check_groups(doc: Document, anchors: set[str] | None, vocabularies: Mapping
     for index, item in enumerate(doc.data):
         if isinstance(item, dict):
             problems += _check_group(doc, index, item, first_id, anchors, vocabularies)
+    return problems + _repeated_groups(doc)  # put in file order by the caller
+
+
+def _repeated_groups(doc: Document) -> list[Problem]:
+    """Groups whose terms, in both languages, are all in one other group. The search takes the first group in
+    the file that names a term typed, so such a group is never used (or, placed first, hides the other group's
+    further terms); the two belong together."""
+    terms = {
+        index: {lang: frozenset(fold(text) for _, text in _strings(item.get(lang))) for lang in LANGUAGES}
+        for index, item in enumerate(doc.data)
+        if isinstance(item, dict)
+    }
+    problems = []
+    for index, own in terms.items():
+        if not all(own.values()):
+            continue  # the schema reports a group without terms
+        for other, theirs in terms.items():
+            if other == index or not all(own[lang] <= theirs[lang] for lang in LANGUAGES):
+                continue
+            if own == theirs and other > index:
+                continue  # two equal groups: reported once, at the later one
+            line = doc.where((other, "id"))[0]
+            name = doc.data[index].get("id")
+            message = (
+                f"group '{shorten(str(name))}': every term is also in group '{shorten(str(doc.data[other].get('id')))}'"
+                f" (line {line}); merge the two into one (with their glossary terms and codes)"
+            )
+            problems.append(Problem(doc.path, *doc.where((index, "id")), message))
+            break
     return problems
 
 
