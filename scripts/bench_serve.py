@@ -82,7 +82,8 @@ class PreviewServer:
             text=True,
         )
         self._ready = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -96,7 +97,13 @@ class PreviewServer:
                 self._ready.set()
 
     def wait_ready(self, timeout: float) -> None:
-        if not self._ready.wait(timeout) or self.process.poll() is not None:
+        """Wait until the server serves; a server that stops first (bad content, a taken port) fails at once."""
+        deadline = time.monotonic() + timeout
+        while not self._ready.wait(0.1):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                break
+        if not self._ready.is_set() or self.process.poll() is not None:
+            self._reader.join(timeout=5)  # its last lines say why
             raise SystemExit("mkdocs serve did not start:\n" + "\n".join(self.lines[-30:]))
 
     def wait_idle(self, since: float, hold_s: float = 0.8, timeout_s: float = 300) -> float:
