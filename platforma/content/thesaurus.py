@@ -148,13 +148,19 @@ def _repeated_groups(doc: Document) -> list[Problem]:
         for index, item in enumerate(doc.data)
         if isinstance(item, dict)
     }
+    having: dict[tuple[str, str], set[int]] = {}  # (language, term) -> the groups that have it
+    for index, own in terms.items():
+        for lang, texts in own.items():
+            for text in texts:
+                having.setdefault((lang, text), set()).add(index)
     problems = []
     for index, own in terms.items():
         if not all(own.values()):
             continue  # the schema reports a group without terms
-        for other, theirs in terms.items():
-            if other == index or not all(own[lang] <= theirs[lang] for lang in LANGUAGES):
+        for other in sorted(set.intersection(*(having[lang, text] for lang in LANGUAGES for text in own[lang]))):
+            if other == index:
                 continue
+            theirs = terms[other]
             if own == theirs and other > index:
                 continue  # two equal groups: reported once, at the later one
             line = doc.where((other, "id"))[0]
