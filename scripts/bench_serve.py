@@ -142,15 +142,28 @@ def _add_sentence(path: Path, original: str, sentence: str) -> None:
     path.write_text(original.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
 
 
-def _time_until(server: PreviewServer, page, write, marker: str, timeout_s: float = 120) -> tuple[float, float]:
-    """Seconds from calling `write` to `marker` showing in the page (it reloads itself), and to the
-    server being done with the save (every page up to date)."""
+def wait_for_text(page, text: str, timeout_s: float = 120, polling_ms: int = 20) -> None:  # noqa: ANN001
+    """Wait until the page (which reloads itself after a save) shows `text`."""
+    page.wait_for_function(
+        "t => document.body && document.body.innerText.includes(t)",
+        arg=text,
+        timeout=timeout_s * 1000,
+        polling=polling_ms,
+    )
+
+
+def _save_and_show(page, write: Callable[[], None], marker: str) -> tuple[float, float]:  # noqa: ANN001
+    """Call `write` (a save); its moment, and the seconds until `marker` shows in the page."""
     started = time.perf_counter()
     write()
-    page.wait_for_function(
-        "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=timeout_s * 1000, polling=20
-    )
-    shown = time.perf_counter() - started
+    wait_for_text(page, marker)
+    return started, time.perf_counter() - started
+
+
+def _time_until(server: PreviewServer, page, write, marker: str) -> tuple[float, float]:
+    """Seconds from calling `write` to `marker` showing in the page (it reloads itself), and to the
+    server being done with the save (every page up to date)."""
+    started, shown = _save_and_show(page, write, marker)
     return shown, server.wait_idle(started) - started
 
 
@@ -160,13 +173,11 @@ def _one_second_apart(edits: list[tuple[object, Callable[[], None], str]], gap_s
     times: list[float] = []
     next_at = time.perf_counter()
     for page, write, marker in edits:
-        time.sleep(max(0.0, next_at - time.perf_counter()))
-        started = time.perf_counter()
-        write()
-        page.wait_for_function(  # type: ignore[attr-defined]
-            "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=120_000, polling=20
-        )
-        times.append(time.perf_counter() - started)
+        time.sleep(
+            max(0.0, next_at - time.perf_counter())
+        )  # the gap between an editor's saves, not a wait for a result
+        started, shown = _save_and_show(page, write, marker)
+        times.append(shown)
         next_at = started + gap_s
     return times
 

@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 import pytest
-from bench_serve import PREVIEW_ARGS, PreviewServer, free_port, retitle
+from bench_serve import PREVIEW_ARGS, PreviewServer, free_port, retitle, wait_for_text
 from playwright.sync_api import expect
 
 from evaluation.synthetic import write_synthetic_practices
@@ -61,9 +61,7 @@ def tabs(browser, preview):
 
 
 def _shows(page, text: str) -> None:
-    page.wait_for_function(
-        "t => document.body && document.body.innerText.includes(t)", arg=text, timeout=WAIT_MS, polling=100
-    )
+    wait_for_text(page, text, WAIT_MS / 1000, polling_ms=100)
 
 
 def _holds(page, text: str) -> None:
