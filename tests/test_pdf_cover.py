@@ -228,6 +228,11 @@ def test_the_cache_key_changes_with_everything_the_cover_shows():
         ("http://docs.example.org/", True),
         ("https://example.com", True),
         ("http://localhost:8000/", True),
+        ("http://127.0.0.1:8000/", True),  # what `mkdocs serve` makes site_url
+        ("http://[::1]:8000/en/", True),
+        ("http://192.168.1.20/", True),
+        ("http://0.0.0.0:8000/", True),
+        ("https://193.0.96.1/", False),  # a public address, odd but reachable
         ("https://site.test/", True),
         ("", True),
         (None, True),

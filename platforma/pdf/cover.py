@@ -3,7 +3,8 @@ it), whom to write to, and which addresses are placeholders that a cover never p
 
 - `is_placeholder`: an address at a name reserved for examples and tests (RFC 2606: `.example`, `.test`,
   `.invalid`, `.localhost`, `example.com/.net/.org`), such as the `platforma-wiedzy.example` that `site_url`
-  holds until deployment, or no address at all. A cover shows neither the site's address nor a QR code then:
+  holds until deployment, an IP address of this machine or a private network (`mkdocs serve` sets `site_url` to
+  `http://127.0.0.1:8000/`), or no address at all. A cover shows neither the site's address nor a QR code then:
   a trainer must not hand out an address that leads nowhere (links inside the PDF print site paths for the
   same reason, see `rewrite`).
 - `cover_contact`: the configured contact (`extra.contact` in mkdocs.yml, per language through static-i18n),
@@ -14,6 +15,7 @@ it), whom to write to, and which addresses are placeholders that a cover never p
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -28,13 +30,20 @@ def _reserved_host(host: str) -> bool:
     host = host.rstrip(".").lower()
     if not host:
         return True
+    try:  # an address no reader can reach: `mkdocs serve` sets site_url to http://127.0.0.1:8000/
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return address.is_loopback or address.is_private or address.is_link_local or address.is_unspecified
     return host.rsplit(".", 1)[-1] in _RESERVED_TLDS or any(
         host == domain or host.endswith("." + domain) for domain in _RESERVED_DOMAINS
     )
 
 
 def is_placeholder(url: str | None) -> bool:
-    """True when `url` is empty, has no host (`/en/`), or its host is a name reserved for examples (RFC 2606)."""
+    """True when `url` is empty, has no host (`/en/`), its host is a name reserved for examples (RFC 2606) or an
+    IP address of this machine or a private network."""
     return _reserved_host(urlsplit((url or "").strip()).hostname or "")
 
 
