@@ -46,6 +46,7 @@ from platforma.content.schema import practice_schema_json
 from platforma.content.site import load_site_content
 from platforma.content.ui import ui_strings
 from platforma.dates import source_date_moment
+from platforma.disk_memo import save_all as save_memos
 from platforma.markup.checklists import ChecklistExtension
 from platforma.pages.bodies import PageSetting, acts_cited_in, acts_list_body, page_body, page_markdown
 from platforma.pages.notices import chapter_notices
@@ -222,7 +223,7 @@ def on_shutdown() -> None:
 @event_priority(order.PUBLISH_SCHEMAS)
 def on_post_build(config: MkDocsConfig) -> None:
     """Publish the schemas (entries, the register of legal acts) at the site root (the English pass writes the
-    same bytes again)."""
+    same bytes again); keep the entries read and rendered for the next build (`platforma.disk_memo`)."""
     target = Path(config.site_dir) / "schema" / "practice.schema.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(practice_schema_json(f"{config.site_url or '/'}schema/practice.schema.json"), encoding="utf-8")
@@ -232,6 +233,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     acts = target.with_name("legal_acts.schema.json")
     acts.write_text(legal_acts_schema_json(f"{config.site_url or '/'}schema/legal_acts.schema.json"), encoding="utf-8")
+    save_memos()  # entries read and rendered, for the next build (a no-op when nothing is new)
 
 
 __all__ = [

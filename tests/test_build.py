@@ -128,9 +128,11 @@ def test_builds_are_byte_identical(tmp_path, built_site):
     second = tmp_path / "again"
     # A build cache of its own, so that the PDFs and the search form map are really made again, not copied;
     # only what they are made from is taken from the first build's cache: the lemmatiser's unpacked dictionary
-    # and the merged fonts (unpacking the dictionary again would take most of this test's time)
+    # and the merged fonts (unpacking the dictionary again would take most of this test's time); and the entries
+    # the first build read and rendered (platforma/disk_memo.py), so that a build reusing them is compared with
+    # one that made them (on a fresh machine the session's build is the first: it reused nothing)
     cache = tmp_path / "cache"
-    for inputs in ("lexicon", "fonts"):
+    for inputs in ("lexicon", "fonts", "memo"):
         if (cache_dir() / inputs).is_dir():
             shutil.copytree(cache_dir() / inputs, cache / inputs)
     # and every page renders its own navigation and tabs (hooks/templates.py shares them between the pages of a

@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from platforma.content import limits
 from platforma.content.limits import MAX_DEPTH, MAX_FILE_BYTES, control_character
+from platforma.disk_memo import build_memo
 
 Location = tuple[int, int]
 JsonPath = tuple[str | int, ...]
@@ -321,8 +323,28 @@ def read_limited(path: Path, shown: str) -> bytes:
     return path.read_bytes()
 
 
+# a document depends on the text, its shown path, `mapping`, this module and the limits (and PyYAML), nothing else
+_READ = build_memo("yaml", [Path(__file__), Path(limits.__file__)], ["pyyaml"])
+
+
 def parse_yaml_text(text: str, shown: str, *, mapping: bool = True) -> Document:
-    """Parse YAML already decoded (e.g. a Markdown front matter block); same rules as `load_yaml`."""
+    """Parse YAML already decoded (e.g. a Markdown front matter block); same rules as `load_yaml`.
+
+    A text read before (by this process or an earlier build) is not parsed again (`platforma.disk_memo`); a
+    refused text always is.
+    """
+    packed = _READ.get(f"{int(mapping)}\n{shown}\n{text}", lambda _: _packed(_parse(text, shown, mapping)))
+    path, data, values, keys, problems = packed
+    return Document(path, data, values, keys, [Problem(*problem) for problem in problems])
+
+
+def _packed(doc: Document) -> tuple:
+    """A document as plain data (what a memo keeps)."""
+    problems = [(p.path, p.line, p.col, p.message) for p in doc.problems]
+    return doc.path, doc.data, doc.values, doc.keys, problems
+
+
+def _parse(text: str, shown: str, mapping: bool) -> Document:
     problems = _check_tabs(text, shown)
     if problems:
         raise YamlRefused(problems)

@@ -3,12 +3,18 @@ that our hooks put into a page's Markdown, written so that Markdown leaves it as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 
+from platforma.disk_memo import build_memo
+from platforma.markup import sanitise
 from platforma.markup.sanitise import RemoteHandler, clean_html, images_without_text
 
 # `abbr`: entries get the hover explanations of their organisations' acronyms and of the glossary's abbreviations
 _md = markdown.Markdown(extensions=["abbr", "tables", "sane_lists"], output_format="html")
+# the HTML depends on the text, this module and the sanitiser (and their packages), nothing else
+_RENDERED = build_memo("markdown", [Path(__file__), Path(sanitise.__file__)], ["markdown", "nh3", "ada-url"])
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|<>"})
@@ -36,7 +42,14 @@ def markdown_html(text: str, on_remote: RemoteHandler | None = None) -> str:
     """Render entry Markdown and keep only harmless tags; raw HTML and unsafe links are dropped.
 
     Headings are shifted so that `#` in an entry becomes `<h3>`, under the page's own section headings.
+    Without `on_remote`, HTML rendered before from the same text is reused (`platforma.disk_memo`).
     """
+    if on_remote is None:
+        return _RENDERED.get(text, _render)
+    return _render(text, on_remote)
+
+
+def _render(text: str, on_remote: RemoteHandler | None = None) -> str:
     _md.reset()
     return clean_html(_md.convert(_shift_headings(text)), on_remote)
 

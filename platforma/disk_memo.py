@@ -1,0 +1,113 @@
+"""What a pure step made from a text before, by the text's digest: kept for the process and on disk.
+
+Two steps of every build depend only on a text and on their own rules, and between two builds almost every text is
+the same: reading a YAML entry (`content.safe_yaml`) and rendering an entry's Markdown to safe HTML
+(`markup.entry_markdown`).  A memo of such a step is named by a hash of its rules (the code it runs and the
+versions of the packages it relies on), so changing any of them starts a new memo; inside it, the text's SHA-256
+is the key.  Values are plain data (str, int, float, bool, None, tuples, lists, dicts) kept as `marshal` bytes, and
+every `get` unpacks a fresh copy, so a caller that changes what it got changes nothing for the next build.
+
+The file holds the texts used since it was read (one build's, or one `mkdocs serve` session's), so it never grows
+with texts no longer on the site.  A memo that cannot be read or written is skipped: the step runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from platforma.project import cache_dir
+
+KEEP_FILES = 4  # memos kept on disk per step (other branches, other versions)
+_MADE: list[DiskMemo] = []  # every memo of the build's steps (build_memo), for save_all
+
+
+def rules_fingerprint(sources: Iterable[Path], packages: Iterable[str]) -> str:
+    """A short hash of a step's code (`sources`) and of the versions of the `packages` it relies on."""
+    digest = hashlib.sha256()
+    for package in packages:
+        try:
+            digest.update(f"{package}=={metadata.version(package)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}==?;".encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+class DiskMemo:
+    """Values by text digest: read from `folder/<step>-<fingerprint>.marshal` on first use, written back by
+    `save()` when this process used other texts than the file holds."""
+
+    def __init__(self, folder: Path, step: str, fingerprint: str) -> None:
+        self.path = folder / f"{step}-{fingerprint}.marshal"
+        self.step = step
+        self._stored: dict[str, bytes] | None = None  # as read from disk
+        self._used: dict[str, bytes] = {}  # what this process made or reused
+
+    def get(self, text: str, make: Callable[[str], Any]) -> Any:
+        """`make(text)`, or a copy of what it gave before for the same text."""
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        packed = self._used.get(key)
+        if packed is None:
+            packed = self._read().get(key)
+            if packed is None:
+                value = make(text)
+                self._used[key] = marshal.dumps(value)
+                return value
+            self._used[key] = packed
+        return marshal.loads(packed)
+
+    def save(self) -> None:
+        """Write the texts used since the file was read (nothing when they are the ones it holds)."""
+        if self._used.keys() == self._read().keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as out:
+                marshal.dump(self._used, out)
+            os.replace(out.name, self.path)
+            self._stored = dict(self._used)
+            self._prune()
+        except OSError:
+            pass
+
+    def _read(self) -> dict[str, bytes]:
+        if self._stored is None:
+            try:
+                stored = marshal.loads(self.path.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError):
+                stored = {}
+            # anything but bytes under a text key is not ours: left out, made again
+            ours = isinstance(stored, dict)
+            self._stored = (
+                {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, bytes)} if ours else {}
+            )
+        return self._stored
+
+    def _prune(self) -> None:
+        files = self.path.parent.glob(f"{self.step}-*.marshal")
+        for old in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_FILES:]:
+            old.unlink(missing_ok=True)
+
+
+def build_memo(step: str, sources: Iterable[Path], packages: Iterable[str]) -> DiskMemo:
+    """The memo of `step` in the build cache's `memo` folder (see `platforma.project.cache_dir`)."""
+    memo = DiskMemo(cache_dir() / "memo", step, rules_fingerprint(sources, packages))
+    _MADE.append(memo)
+    return memo
+
+
+def save_all() -> None:
+    """Keep what this build's steps made for the next build (each memo writes only when it has something new)."""
+    for memo in _MADE:
+        memo.save()
+
+
+__all__ = ["DiskMemo", "build_memo", "rules_fingerprint", "save_all"]
