@@ -9,6 +9,7 @@ every `get` unpacks a fresh copy, so a caller that changes what it got changes n
 
 The file holds the texts used since it was read (one build's, or one `mkdocs serve` session's), so it never grows
 with texts no longer on the site.  A memo that cannot be read or written is skipped: the step runs.
+`PLATFORMA_MEMO=0` turns the memos off (every step runs, nothing is read or written).
 """
 
 from __future__ import annotations
@@ -45,14 +46,17 @@ class DiskMemo:
     """Values by text digest: read from `folder/<step>-<fingerprint>.marshal` on first use, written back by
     `save()` when this process used other texts than the file holds."""
 
-    def __init__(self, folder: Path, step: str, fingerprint: str) -> None:
+    def __init__(self, folder: Path, step: str, fingerprint: str, *, enabled: bool = True) -> None:
         self.path = folder / f"{step}-{fingerprint}.marshal"
         self.step = step
+        self.enabled = enabled
         self._stored: dict[str, bytes] | None = None  # as read from disk
         self._used: dict[str, bytes] = {}  # what this process made or reused
 
     def get(self, text: str, make: Callable[[str], Any]) -> Any:
         """`make(text)`, or a copy of what it gave before for the same text."""
+        if not self.enabled:
+            return make(text)
         key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         packed = self._used.get(key)
         if packed is None:
@@ -66,7 +70,7 @@ class DiskMemo:
 
     def save(self) -> None:
         """Write the texts used since the file was read (nothing when they are the ones it holds)."""
-        if self._used.keys() == self._read().keys():
+        if not self.enabled or self._used.keys() == self._read().keys():
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +103,8 @@ class DiskMemo:
 
 def build_memo(step: str, sources: Iterable[Path], packages: Iterable[str]) -> DiskMemo:
     """The memo of `step` in the build cache's `memo` folder (see `platforma.project.cache_dir`)."""
-    memo = DiskMemo(cache_dir() / "memo", step, rules_fingerprint(sources, packages))
+    enabled = os.environ.get("PLATFORMA_MEMO") != "0"
+    memo = DiskMemo(cache_dir() / "memo", step, rules_fingerprint(sources, packages), enabled=enabled)
     _MADE.append(memo)
     return memo
 

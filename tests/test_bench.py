@@ -17,6 +17,8 @@ def test_build_benchmark_smoke_run(capsys):
     assert figures.ratio == pytest.approx(figures.ours_s / figures.baseline_s, rel=0.05)
     assert figures.peak_memory_mib > 0 and figures.site_mib > 0
     assert len(figures.pair_ratios) == 1 and figures.pair_ratios[0] == pytest.approx(figures.ratio, abs=0.02)
+    assert figures.first_build_s > 0
+    assert figures.first_build_ratio == pytest.approx(figures.first_build_s / figures.baseline_s, rel=0.05)
     assert any(name.startswith("search/") for name in figures.search_index_kib)
     for passes in (figures.stages, figures.baseline_stages):  # one per language, each adding up to its total
         assert len(passes) == 2
@@ -25,7 +27,7 @@ def test_build_benchmark_smoke_run(capsys):
             assert parts == pytest.approx(stages["total"], abs=0.01) and stages["page content"] > 0
     bench_build.print_table([figures])
     out = capsys.readouterr().out
-    assert "ratio" in out and "Targets:" in out
+    assert "ratio" in out and "Targets:" in out and "a first build (nothing reused" in out
     assert "seconds per stage" in out and "ours en" in out and "bare pl" in out
 
 

@@ -14,7 +14,7 @@ import pytest
 from platforma.content import safe_yaml
 from platforma.content.practices import MARKDOWN_SECTIONS, load_practices
 from platforma.content.safe_yaml import YamlRefused, parse_yaml_text
-from platforma.disk_memo import DiskMemo, rules_fingerprint
+from platforma.disk_memo import DiskMemo, build_memo, rules_fingerprint
 from platforma.markup import entry_markdown
 from platforma.project import LANGUAGES, ROOT
 
@@ -108,6 +108,23 @@ def test_a_folder_that_cannot_be_written_only_costs_the_reuse(tmp_path):
     memo = DiskMemo(blocked / "memo", "step", "rules")
     assert memo.get("text", Counted()) == Counted()("text")
     memo.save()  # no error
+
+
+def test_memos_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLATFORMA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PLATFORMA_MEMO", "0")
+    step = Counted()
+    memo = build_memo("step", [], ["markdown"])
+    memo.get("text", step)
+    memo.get("text", step)
+    memo.save()
+    assert step.runs == 2
+    assert not list(tmp_path.rglob("*.marshal"))
+    monkeypatch.delenv("PLATFORMA_MEMO")
+    on = build_memo("step", [], ["markdown"])
+    on.get("text", step)
+    on.save()
+    assert [p.parent.name for p in tmp_path.rglob("step-*.marshal")] == ["memo"]
 
 
 def test_old_memos_of_a_step_are_pruned(tmp_path):
