@@ -61,9 +61,12 @@ def on_post_build(config: MkDocsConfig) -> None:
             pages += 1
     for path in files:  # the training pack's copies of page content (platforma.pages.pack) hold links too
         if path.suffix == ".js" and path.parent.as_posix().endswith(ITEMS_FOLDER):
-            data = pack.data_of(path.read_text(encoding="utf-8"))
-            data["html"] = offline.rewrite_links(data["html"], data["url"], exists)
-            path.write_text(pack.script_of(data), encoding="utf-8")
+            scripts = pack.scripts_in(path.read_text(encoding="utf-8"))
+            for item_id, script in scripts.items():
+                data = pack.data_of(script)
+                data["html"] = offline.rewrite_links(data["html"], data["url"], exists)
+                scripts[item_id] = pack.script_of(data)
+            path.write_text(pack.bucket_script(scripts), encoding="utf-8")
     scripts = offline.make_scripts(site, LANGUAGES, exists)
     log.info(f"offline copy: links to folders pointed at files in {pages} pages, {len(scripts)} data scripts")
 

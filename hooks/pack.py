@@ -3,9 +3,9 @@
 - on_page_markdown: the pack page (front matter `training_pack: true`) gets the full width.
 - on_page_content: the pack page gets its list of chapters and practices with tick boxes.
 - on_env (every page's content is made, no template rendered yet): each chapter's and practice's
-  sanitised content is written to `pack/items/<digest>.js` of the language being built, the script
-  the pack page loads when that page is ticked. A dirty build (`make preview`) writes only the pages
-  it made again; the others keep the script of their last build.
+  sanitised content is written as a script to `pack/items/<bucket>.js` of the language being built (a few
+  items share a file), which the pack page loads when that page is ticked. A dirty build (`make preview`)
+  writes the files of the pages it made again; the other items in them keep their script of the last build.
 - on_page_context: chapter and practice pages get their "add to the training pack" switch
   (`pw_pack_item`), the catalogue its "add the practices shown" button (`pw_pack_catalogue`).
 
@@ -25,7 +25,15 @@ from mkdocs.structure.pages import Page
 from platforma.content import site
 from platforma.content.manuals import Chapter, find_chapter
 from platforma.content.ui import ui_strings
-from platforma.pages.pack import PackItem, chapter_item, item_script, pack_groups, practice_item
+from platforma.pages.pack import (
+    PackItem,
+    bucket_script,
+    chapter_item,
+    item_script,
+    pack_groups,
+    practice_item,
+    scripts_in,
+)
 from platforma.pages.templates import render_template
 from platforma.pages.views import catalogue_order
 from platforma.project import site_path
@@ -82,18 +90,33 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files):
     lang = current_language(config)
     root = Path(config.site_dir)
+    buckets: dict[str, dict[str, str]] = {}  # file → item id → the item's script
+    dirty = False
     for file in files.documentation_pages():
         page = file.page
         if page is None or page.content is None:  # not made again in this (dirty) build
+            dirty = True
             continue
         found = _item_of(page, lang)
         if found is None:
             continue
         item, chapter = found
-        target = root / site_path(item.script_path, lang)
+        script = item_script(item, page.content, page.url, _note(chapter, lang))
+        buckets.setdefault(item.script_path, {})[f"{item.kind}:{item.key}"] = script
+    for path, scripts in buckets.items():
+        target = root / site_path(path, lang)
+        if dirty:  # the items of this file not made again keep their script of the last build
+            scripts = {**_scripts_on_disk(target), **scripts}
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item_script(item, page.content, page.url, _note(chapter, lang)), encoding="utf-8")
+        target.write_text(bucket_script(scripts), encoding="utf-8")
     return env
+
+
+def _scripts_on_disk(path: Path) -> dict[str, str]:
+    try:
+        return scripts_in(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 @page_errors

@@ -3,8 +3,10 @@
 The pack page lists every chapter (by manual) and every practice (in catalogue order) with a tick box
 (`pack_view`); the browser (docs/assets/javascripts/pack.js) keeps the choice in the page address, so a
 pack can be shared by e-mail, and assembles the chosen pages below the list. Each page's content comes
-from a small script of its own (`item_script`), not from `fetch`, so that the pack also works from a
-copy of the site opened from disk (`file://`), where browsers refuse `fetch`.
+from a small script (`item_script`), not from `fetch`, so that the pack also works from a copy of the site
+opened from disk (`file://`), where browsers refuse `fetch`.  The items' scripts are kept in at most
+`BUCKETS` files per language (`bucket_script`), by the first hex digits of the item's digest: a file per item
+meant a thousand files per language at a thousand practices, and creating them was a tenth of the build.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from platforma.content.practices import Practice
 CHAPTER = "c"
 PRACTICE = "p"
 ITEMS_FOLDER = "pack/items"
+BUCKET_DIGITS = 2  # hex digits of an item's digest that name its file: at most 16**2 = 256 files per language
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class PackItem:
 
     @property
     def script_path(self) -> str:
-        """Where the item's script is, relative to the language's site root."""
-        return f"{ITEMS_FOLDER}/{item_digest(self.kind, self.key)}.js"
+        """Where the item's script is, relative to the language's site root (a file shared with other items)."""
+        return f"{ITEMS_FOLDER}/{item_digest(self.kind, self.key)[:BUCKET_DIGITS]}.js"
 
 
 @dataclass(frozen=True)
@@ -104,3 +107,17 @@ def data_of(script: str) -> dict[str, str]:
     if not (script.startswith(_CALL) and script.endswith(");\n")):
         raise ValueError("not a training-pack item script")
     return json.loads(script[len(_CALL) : -len(");\n")])
+
+
+def bucket_script(scripts: dict[str, str]) -> str:
+    """The file of several items: their scripts (`script_of`, one line each) by item id (`kind:key`), in id order."""
+    return "".join(scripts[item_id] for item_id in sorted(scripts))
+
+
+def scripts_in(bucket: str) -> dict[str, str]:
+    """The item scripts of a file written by `bucket_script`, by item id; ValueError for anything else."""
+    scripts = {}
+    for line in bucket.splitlines(keepends=True):
+        data = data_of(line)
+        scripts[f"{data['kind']}:{data['key']}"] = line
+    return scripts

@@ -5,8 +5,8 @@
    localStorage, so that "add to the training pack" on a chapter, a practice or the catalogue reaches the
    pack page.  An address with a choice wins over the stored one.
 
-   Each chosen page's content comes from its own script (pack/items/<digest>.js, written by the build),
-   which calls PlatformaPack.receive(...): a script element, unlike fetch, also works from file://.
+   Each chosen page's content comes from a script (in pack/items/<bucket>.js, a few pages to a file, written by
+   the build), which calls PlatformaPack.receive(...): a script element, unlike fetch, also works from file://.
    The content was sanitised when the site was built; here it only gets its ids prefixed (several pages
    in one document) and its links made absolute (it is shown at another address than its own). */
 (function () {
@@ -150,36 +150,41 @@
   }
 
   var received = {};
-  var waiting = {};
 
   window.PlatformaPack = {
     receive: function (data) {
-      var id = data.kind + ":" + data.key;
-      received[id] = data;
-      if (waiting[id]) waiting[id](data);
+      received[data.kind + ":" + data.key] = data;
     },
   };
 
-  var loading = {};
+  var scripts = {};
 
-  /* The page of a tick box, from its script: loaded once, however often the choice changes meanwhile. */
-  function load(box) {
-    var id = box.name + ":" + box.value;
-    if (received[id]) return Promise.resolve(received[id]);
-    if (!loading[id]) {
-      loading[id] = new Promise(function (resolve, reject) {
-        waiting[id] = resolve;
+  /* Run a file of page scripts (a few pages share one): once, however many of its pages are chosen. */
+  function run(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = box.getAttribute("data-src");
+        script.src = src;
+        script.onload = resolve;  /* fired once the script has run: its pages are received */
         script.onerror = function () {
           script.remove();
-          delete loading[id];  // a later choice may try again
-          reject(new Error(id));
+          delete scripts[src];  // a later choice may try again
+          reject(new Error(src));
         };
         document.head.appendChild(script);
       });
     }
-    return loading[id];
+    return scripts[src];
+  }
+
+  /* The page of a tick box, from its file of scripts. */
+  function load(box) {
+    var id = box.name + ":" + box.value;
+    if (received[id]) return Promise.resolve(received[id]);
+    return run(box.getAttribute("data-src")).then(function () {
+      if (!received[id]) throw new Error(id);
+      return received[id];
+    });
   }
 
   /* The page's content, ready to sit in the pack: ids prefixed, links absolute, permalink marks gone. */
