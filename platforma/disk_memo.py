@@ -5,7 +5,8 @@ the same: reading a YAML entry (`content.safe_yaml`) and rendering an entry's Ma
 (`markup.entry_markdown`).  A memo of such a step is named by a hash of its rules (the code it runs and the
 versions of the packages it relies on), so changing any of them starts a new memo; inside it, the text's SHA-256
 is the key.  Values are plain data (str, int, float, bool, None, tuples, lists, dicts) kept as `marshal` bytes, and
-every `get` unpacks a fresh copy, so a caller that changes what it got changes nothing for the next build.
+every `get` unpacks a fresh copy, so a caller that changes what it got changes nothing for the next build.  The file
+is a sequence of `marshal` records (key, bytes), written and read one at a time.
 
 The file holds the texts used since it was read (one build's, or one `mkdocs serve` session's), so it never grows
 with texts no longer on the site.  A memo that cannot be read or written is skipped: the step runs.
@@ -52,47 +53,55 @@ class DiskMemo:
         self.enabled = enabled
         self._stored: dict[str, bytes] | None = None  # as read from disk
         self._used: dict[str, bytes] = {}  # what this process made or reused
+        self._made = False  # something was made since the file was read or written
 
     def get(self, text: str, make: Callable[[str], Any]) -> Any:
         """`make(text)`, or a copy of what it gave before for the same text."""
         if not self.enabled:
             return make(text)
         key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        packed = self._used.get(key)
-        if packed is None:
-            packed = self._read().get(key)
-            if packed is None:
-                value = make(text)
-                self._used[key] = marshal.dumps(value)
+        packed = self._used.get(key) or self._read().get(key)
+        if packed is not None:
+            try:
+                value = marshal.loads(packed)
+                self._used[key] = packed
                 return value
-            self._used[key] = packed
-        return marshal.loads(packed)
+            except (EOFError, ValueError, TypeError):
+                pass  # a damaged record: made again
+        value = make(text)
+        self._used[key] = marshal.dumps(value)
+        self._made = True
+        return value
 
     def save(self) -> None:
-        """Write the texts used since the file was read (nothing when they are the ones it holds)."""
-        if not self.enabled or self._used.keys() == self._read().keys():
+        """Write the texts used since the file was read (nothing when it holds exactly them, all reused)."""
+        if not self.enabled or (not self._made and self._used.keys() == self._read().keys()):
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as out:
-                marshal.dump(self._used, out)
+                for record in self._used.items():  # one record at a time: no copy of the whole memo in memory
+                    marshal.dump(record, out)
             os.replace(out.name, self.path)
-            self._stored = dict(self._used)
+            self._stored, self._made = dict(self._used), False
             self._prune()
         except OSError:
             pass
 
     def _read(self) -> dict[str, bytes]:
         if self._stored is None:
+            self._stored = {}
             try:
-                stored = marshal.loads(self.path.read_bytes())
-            except (OSError, EOFError, ValueError, TypeError):
-                stored = {}
-            # anything but bytes under a text key is not ours: left out, made again
-            ours = isinstance(stored, dict)
-            self._stored = (
-                {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, bytes)} if ours else {}
-            )
+                with self.path.open("rb") as file:
+                    while True:
+                        key, packed = marshal.load(file)
+                        if not (isinstance(key, str) and isinstance(packed, bytes)):
+                            raise ValueError("not a record of this memo")
+                        self._stored[key] = packed
+            except EOFError:
+                pass  # the end of the file
+            except (OSError, ValueError, TypeError):
+                self._stored = {}  # not ours, or damaged: everything is made again
         return self._stored
 
     def _prune(self) -> None:

@@ -6,6 +6,8 @@ The byte-identical build test (test_build.py) compares a whole build that reuses
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 from pathlib import Path
 
@@ -88,9 +90,21 @@ def test_save_writes_only_when_the_texts_differ_from_the_file(tmp_path):
     assert step.runs == 1
 
 
+def _record(key: str, packed: object) -> bytes:
+    return marshal.dumps((hashlib.sha256(key.encode()).hexdigest(), packed))
+
+
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not marshal at all", b"\xff" * 64, __import__("marshal").dumps({"key": "text, not bytes", 1: b"x"})],
+    [
+        b"",
+        b"not marshal at all",
+        b"\xff" * 64,
+        marshal.dumps({"key": "text, not bytes", 1: b"x"}),
+        _record("key", "text, not bytes"),
+        _record("key", b"\xff damaged"),  # a record whose value cannot be unpacked
+        _record("other", marshal.dumps(1)) + b"\x00\x01",  # a good record, then damage
+    ],
 )
 def test_a_damaged_file_is_ignored(tmp_path, content):
     memo = DiskMemo(tmp_path, "step", "rules")
