@@ -8,8 +8,10 @@ is the key.  Values are plain data (str, int, float, bool, None, tuples, lists, 
 every `get` unpacks a fresh copy, so a caller that changes what it got changes nothing for the next build.  The file
 is a sequence of `marshal` records (key, bytes), written and read one at a time.
 
-The file holds the texts used since it was read (one build's, or one `mkdocs serve` session's), so it never grows
-with texts no longer on the site.  A memo that cannot be read or written is skipped: the step runs.
+The file holds the texts used since it was read (one build's, or one `mkdocs serve` session's), then texts of
+earlier builds no longer used, newest first, as long as they take no more room than the used ones: a build of
+another branch or checkout does not throw away the texts of this one, and the file never grows past twice the
+site's texts.  A memo that cannot be read or written is skipped: the step runs.
 `PLATFORMA_MEMO=0` turns the memos off (every step runs, nothing is read or written).
 """
 
@@ -74,16 +76,26 @@ class DiskMemo:
         return value
 
     def save(self) -> None:
-        """Write the texts used since the file was read (nothing when it holds exactly them, all reused)."""
-        if not self.enabled or (not self._made and self._used.keys() == self._read().keys()):
+        """Write the texts used since the file was read, then earlier ones within the room left (see above);
+        nothing when every text used was reused (the file holds them all)."""
+        if not self.enabled or not self._made:
             return
+        kept = dict(self._used)
+        room = sum(len(packed) for packed in kept.values())
+        for key, packed in self._read().items():  # newest first: the order they were written in
+            if key in kept:
+                continue
+            room -= len(packed)
+            if room < 0:
+                break
+            kept[key] = packed
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as out:
-                for record in self._used.items():  # one record at a time: no copy of the whole memo in memory
+                for record in kept.items():  # one record at a time: no copy of the whole memo in memory
                     marshal.dump(record, out)
             os.replace(out.name, self.path)
-            self._stored, self._made = dict(self._used), False
+            self._stored, self._made = kept, False
             self._prune()
         except OSError:
             pass

@@ -71,7 +71,7 @@ def test_other_rules_start_another_memo(tmp_path):
     assert step.runs == 2
 
 
-def test_save_writes_only_when_the_texts_differ_from_the_file(tmp_path):
+def test_save_writes_only_when_something_was_made(tmp_path):
     memo = DiskMemo(tmp_path, "step", "rules")
     memo.get("a", Counted())
     memo.get("b", Counted())
@@ -81,13 +81,31 @@ def test_save_writes_only_when_the_texts_differ_from_the_file(tmp_path):
     same.get("b", Counted())
     same.get("a", Counted())
     same.save()
-    assert memo.path.stat().st_ino == written  # not replaced
-    fewer = DiskMemo(tmp_path, "step", "rules")
-    fewer.get("a", Counted())
-    fewer.save()  # "b" is no longer on the site: it leaves the file
+    assert memo.path.stat().st_ino == written  # not replaced: it holds every text used
+
+
+def test_texts_of_earlier_builds_stay_while_they_take_less_room_than_the_texts_used(tmp_path):
+    first = DiskMemo(tmp_path, "step", "rules")
+    for text in ("old one", "old two", "old three"):
+        first.get(text, Counted())
+    first.save()
+    other = DiskMemo(tmp_path, "step", "rules")  # another branch: one text of its own, one shared
+    other.get("old one", Counted())
+    other.get("new " * 40, Counted())  # takes more room than the three old texts together
+    other.save()
     step = Counted()
-    DiskMemo(tmp_path, "step", "rules").get("b", step)
-    assert step.runs == 1
+    back = DiskMemo(tmp_path, "step", "rules")  # back on the first branch: its texts were kept
+    for text in ("old one", "old two", "old three", "new " * 40):
+        back.get(text, step)
+    assert step.runs == 0
+    small = DiskMemo(tmp_path, "step", "rules")  # a build whose texts take little room keeps few old ones
+    small.get("tiny", Counted())
+    small.save()
+    step = Counted()
+    later = DiskMemo(tmp_path, "step", "rules")
+    for text in ("old one", "old two", "old three", "new " * 40, "tiny"):
+        later.get(text, step)
+    assert 3 <= step.runs < 5
 
 
 def _record(key: str, packed: object) -> bytes:
