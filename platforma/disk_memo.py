@@ -9,9 +9,10 @@ every `get` unpacks a fresh copy, so a caller that changes what it got changes n
 is a sequence of `marshal` records (key, bytes), written and read one at a time.
 
 The file holds the texts used since it was read (one build's, or one `mkdocs serve` session's), then texts of
-earlier builds no longer used, newest first, as long as they take no more room than the used ones: a build of
-another branch or checkout does not throw away the texts of this one, and the file never grows past twice the
-site's texts.  A memo that cannot be read or written is skipped: the step runs.
+earlier builds no longer used, newest first, as long as they take no more room than the used ones or
+`KEEP_BYTES`, whichever is more: a build of another branch or checkout (or of the tests' small projects) does not
+throw away the texts of this one, and the file stays within twice the site's texts or that bound.  A memo that
+cannot be read or written is skipped: the step runs.
 `PLATFORMA_MEMO=0` turns the memos off (every step runs, nothing is read or written).
 """
 
@@ -29,6 +30,7 @@ from typing import Any
 from platforma.project import cache_dir
 
 KEEP_FILES = 4  # memos kept on disk per step (other branches, other versions)
+KEEP_BYTES = 16 * 2**20  # room for texts no longer used, when the texts used take less
 _MADE: list[DiskMemo] = []  # every memo of the build's steps (build_memo), for save_all
 
 
@@ -81,7 +83,7 @@ class DiskMemo:
         if not self.enabled or not self._made:
             return
         kept = dict(self._used)
-        room = sum(len(packed) for packed in kept.values())
+        room = max(sum(len(packed) for packed in kept.values()), KEEP_BYTES)
         for key, packed in self._read().items():  # newest first: the order they were written in
             if key in kept:
                 continue

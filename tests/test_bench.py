@@ -10,7 +10,7 @@ from conftest import ROOT
 
 
 def test_build_benchmark_smoke_run(capsys):
-    figures = bench_build.measure(5, 1)
+    figures = bench_build.measure(5, 1, warm_up=False)
     assert figures.practices == 5
     assert figures.ours_s > 0 and figures.baseline_s > 0
     # the ratio is of the unrounded medians; the shown seconds are rounded to 0.01 s

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from platforma import disk_memo
 from platforma.content import safe_yaml
 from platforma.content.practices import MARKDOWN_SECTIONS, load_practices
 from platforma.content.safe_yaml import YamlRefused, parse_yaml_text
@@ -84,7 +85,8 @@ def test_save_writes_only_when_something_was_made(tmp_path):
     assert memo.path.stat().st_ino == written  # not replaced: it holds every text used
 
 
-def test_texts_of_earlier_builds_stay_while_they_take_less_room_than_the_texts_used(tmp_path):
+def test_texts_of_earlier_builds_stay_while_they_take_less_room_than_the_texts_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(disk_memo, "KEEP_BYTES", 0)
     first = DiskMemo(tmp_path, "step", "rules")
     for text in ("old one", "old two", "old three"):
         first.get(text, Counted())
@@ -106,6 +108,26 @@ def test_texts_of_earlier_builds_stay_while_they_take_less_room_than_the_texts_u
     for text in ("old one", "old two", "old three", "new " * 40, "tiny"):
         later.get(text, step)
     assert 3 <= step.runs < 5
+
+
+def test_a_small_build_keeps_a_large_one_s_texts_within_the_bound(tmp_path, monkeypatch):
+    monkeypatch.setattr(disk_memo, "KEEP_BYTES", 2000)
+    large = DiskMemo(tmp_path, "step", "rules")
+    texts = [f"entry {n} " * 10 for n in range(40)]  # about 4,000 bytes in all
+    for text in texts:
+        large.get(text, Counted())
+    large.save()
+    small = DiskMemo(tmp_path, "step", "rules")
+    small.get("tiny", Counted())
+    small.save()
+    step = Counted()
+    again = DiskMemo(tmp_path, "step", "rules")
+    for text in texts:
+        again.get(text, step)
+    assert 10 < step.runs < 40  # about half of the large build's texts were kept, the newest
+    runs = step.runs
+    again.get("tiny", step)
+    assert step.runs == runs  # the small build's own text first
 
 
 def _record(key: str, packed: object) -> bytes:
