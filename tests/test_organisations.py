@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from conftest import ROOT
 from platforma.content.organisations import load_organisations
 from platforma.content.practices import load_practices
+from platforma.pages.countries import country_name
 
 VALID_ENTRY = (ROOT / "tests" / "fixtures" / "valid-entry.yml").read_text(encoding="utf-8")
 INLINE = "implementer: {name: {pl: Przykładowa organizacja}, actor_type: ngo}"
@@ -393,3 +394,15 @@ def test_without_the_engine_the_directory_matches_words_as_typed(browser, served
         assert names == ["Urząd do Spraw Cudzoziemców (UdSC)"]
     finally:
         context.close()
+
+
+def test_countries_are_named_in_the_reader_s_language_not_given_as_codes(built_site):
+    assert country_name("PL", "pl") == "Polska" and country_name("NO", "en") == "Norway"
+    assert country_name("ZZ", "en") == "ZZ" and country_name("EU", "pl") == "EU"  # not countries: as written
+    for lang, norway, poland in (("pl", "Norwegia", "Polska"), ("en", "Norway", "Poland")):
+        prefix = "" if lang == "pl" else "en/"
+        police = (built_site / prefix / "organisations" / "norwegian-police" / "index.html").read_text(encoding="utf-8")
+        assert f"<dd>{norway}</dd>" in police
+        practice = (built_site / prefix / "practices" / "avr-project" / "index.html").read_text(encoding="utf-8")
+        assert f" · {poland}</dd>" in practice and f", {poland})" in practice  # where it ran; a partner's country
+        assert not re.search(r"(, |· )(PL|NO|CH)\b", practice + police)

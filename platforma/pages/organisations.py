@@ -12,6 +12,7 @@ from platforma.content.practices import Practice
 from platforma.content.sources import SourceDocument
 from platforma.content.vocabularies import Vocabulary
 from platforma.pages.citations import citation
+from platforma.pages.countries import country_name
 from platforma.pages.views import Link, catalogue_path, format_period, org_view, organisation_path, practice_path
 from platforma.project import site_path
 from platforma.words.order import sort_key
@@ -80,7 +81,8 @@ def name_order(organisation: Organisation, lang: str) -> Any:
 
 def _place(organisation: Organisation, lang: str, voc: dict[str, Vocabulary]) -> str:
     voivodeship = voc["voivodeships"].label(organisation.voivodeship, lang) if organisation.voivodeship else None
-    return ", ".join(filter(None, [organisation.city, voivodeship, organisation.country]))
+    country = country_name(organisation.country, lang) if organisation.country else None
+    return ", ".join(filter(None, [organisation.city, voivodeship, country]))
 
 
 def _practice_item(
@@ -133,7 +135,7 @@ def organisation_view(
     places = [
         *sorted({p.geo.city for p in practices if p.geo.city}, key=sort_key),
         *sorted({voc["voivodeships"].label(v, lang) for p in practices for v in p.geo.voivodeships}, key=sort_key),
-        *sorted({c for p in practices for c in p.geo.countries}),
+        *sorted({country_name(c, lang) for p in practices for c in p.geo.countries}, key=sort_key),
     ]
     return {
         "id": organisation.id,

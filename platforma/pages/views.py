@@ -19,6 +19,7 @@ from platforma.content.sources import SourceDocument
 from platforma.content.vocabularies import Vocabulary
 from platforma.markup.entry_markdown import markdown_html
 from platforma.pages.citations import citation
+from platforma.pages.countries import country_name
 from platforma.project import site_path
 from platforma.words.order import sort_key
 
@@ -138,7 +139,7 @@ def practice_view(
             # "not stated" is said once, by the name, not again as the type
             "type": None if a.actor_type == "unspecified" else voc["actor_types"].label(a.actor_type, lang),
             "url": a.url,
-            "country": a.country,
+            "country": country_name(a.country, lang) if a.country else None,
             # an organisation with a file has a page; its own website is on that page
             "page": link(organisation_path(a.organisation, lang)) if a.organisation else None,
         }
@@ -169,7 +170,7 @@ def practice_view(
         "level": voc["geo_levels"].label(practice.geo.level, lang),
         "city": practice.geo.city,
         "voivodeships": [voc["voivodeships"].label(v, lang) for v in practice.geo.voivodeships],
-        "countries": list(practice.geo.countries),
+        "countries": [country_name(code, lang) for code in practice.geo.countries],
         "target_groups": badges("target_groups", practice.target_groups, "group"),
         "themes": badges("themes", practice.themes, "theme"),
         "funding": [
