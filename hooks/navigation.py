@@ -6,7 +6,9 @@
   change), shown under the title by overrides/partials/content.html.
 
 Practice, source and organisation pages are not in the navigation (the catalogue, the list of sources and the
-directory of organisations are their index), so their breadcrumbs are made here from those index pages.
+directory of organisations are their index), so their breadcrumbs are made here from those index pages; and while
+such a page's template is rendered its index page counts as active, so that Material marks its tab ("Good
+practices", "Organisations") and its entry in the navigation (on_page_context, undone in on_post_page).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from platforma.project import DEFAULT_LANGUAGE, MANUALS_DIR, language_prefix, si
 
 class _State:
     changed: dict | None = None
+    active_index: Page | None = None  # the index page marked active for the page being rendered
 
 
 STATE = _State()
@@ -114,10 +117,29 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             "items": [{"title": c["title"], "url": link(c["path"]) if c["path"] is not None else None} for c in trail],
             "current": page.title,
         }
+        on_post_page("", page, config)  # a page whose rendering failed (the preview stops on a newer save) left it
+        index = _index_page(trail, page, nav)
+        if index is not None:
+            index.active = True  # MkDocs marks its sections too
+            STATE.active_index = index
     context["pw_page_header"] = page_header(page, config, lang)
     context["pw_practice_nav"] = practice_nav(page, lang, link)
     context["pw_ui"] = ui_strings(lang)
     return context
 
 
-__all__ = ["breadcrumbs", "on_page_context", "on_pre_build", "page_header", "practice_nav"]
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if STATE.active_index is not None:
+        STATE.active_index.active = False
+        STATE.active_index = None
+    return output
+
+
+def _index_page(trail: list[dict[str, str | None]], page: Page, nav: Navigation) -> Page | None:
+    """The navigation's page that indexes a page outside the navigation (its breadcrumb after Home), or None."""
+    if len(trail) < 2 or any(item is page for item in nav.pages):
+        return None
+    return next((item for item in nav.pages if item.url == trail[1]["path"]), None)
+
+
+__all__ = ["breadcrumbs", "on_page_context", "on_post_page", "on_pre_build", "page_header", "practice_nav"]

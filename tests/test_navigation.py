@@ -94,3 +94,22 @@ def test_the_coi_template_has_a_copy_button_and_wraps_on_a_phone(browser, served
     sizes = page.eval_on_selector("pre code", "code => [code.scrollWidth, code.clientWidth]")
     assert sizes[0] <= sizes[1]  # no sideways scrolling
     page.close()
+
+
+def _active_tab(html: str) -> list[str]:
+    return re.findall(r'md-tabs__item--active">\s*<a[^>]*>\s*([^<]+?)\s*<', html)
+
+
+def test_a_page_outside_the_navigation_marks_the_tab_of_its_index(built_site):
+    pages = {
+        "practices/avr-project": ["Dobre praktyki"],
+        "en/practices/avr-project": ["Good practices"],
+        "organisations/iom": ["Organizacje"],
+        "en/organisations/iom": ["Organisations"],
+        "practices": ["Dobre praktyki"],  # the index itself, as Material marks it
+        "glossary": ["Słowniczek"],  # after a practice page, nothing stays marked
+        "sources/psn-project-page": [],  # the list of sources is no tab
+    }
+    for path, tab in pages.items():
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert _active_tab(html) == tab, path
