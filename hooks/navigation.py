@@ -117,7 +117,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             "items": [{"title": c["title"], "url": link(c["path"]) if c["path"] is not None else None} for c in trail],
             "current": page.title,
         }
-        on_post_page("", page, config)  # a page whose rendering failed (the preview stops on a newer save) left it
+        _unmark_index()  # in case a page's rendering stopped before on_post_page (the preview stops on a newer save)
         index = _index_page(trail, page, nav)
         if index is not None:
             index.active = True  # MkDocs marks its sections too
@@ -129,10 +129,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _unmark_index()
+    return output
+
+
+def _unmark_index() -> None:
     if STATE.active_index is not None:
         STATE.active_index.active = False
         STATE.active_index = None
-    return output
 
 
 def _index_page(trail: list[dict[str, str | None]], page: Page, nav: Navigation) -> Page | None:

@@ -49,7 +49,7 @@ def rules_fingerprint(sources: Iterable[Path], packages: Iterable[str]) -> str:
 
 class DiskMemo:
     """Values by text digest: read from `folder/<step>-<fingerprint>.marshal` on first use, written back by
-    `save()` when this process used other texts than the file holds."""
+    `save()` when this process made something the file did not hold."""
 
     def __init__(self, folder: Path, step: str, fingerprint: str, *, enabled: bool = True) -> None:
         self.path = folder / f"{step}-{fingerprint}.marshal"
