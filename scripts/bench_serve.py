@@ -173,9 +173,8 @@ def _one_second_apart(edits: list[tuple[object, Callable[[], None], str]], gap_s
     times: list[float] = []
     next_at = time.perf_counter()
     for page, write, marker in edits:
-        time.sleep(
-            max(0.0, next_at - time.perf_counter())
-        )  # the gap between an editor's saves, not a wait for a result
+        # the gap between an editor's saves, not a wait for a result
+        time.sleep(max(0.0, next_at - time.perf_counter()))
         started, shown = _save_and_show(page, write, marker)
         times.append(shown)
         next_at = started + gap_s

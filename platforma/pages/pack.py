@@ -5,8 +5,8 @@ The pack page lists every chapter (by manual) and every practice (in catalogue o
 pack can be shared by e-mail, and assembles the chosen pages below the list. Each page's content comes
 from a small script (`item_script`), not from `fetch`, so that the pack also works from a copy of the site
 opened from disk (`file://`), where browsers refuse `fetch`.  The items' scripts are kept in at most
-`BUCKETS` files per language (`bucket_script`), by the first hex digits of the item's digest: a file per item
-meant a thousand files per language at a thousand practices, and creating them was a tenth of the build.
+16**`BUCKET_DIGITS` files per language (`bucket_script`), by the first hex digits of the item's digest: a file per
+item meant a thousand files per language at a thousand practices, and creating them was a tenth of the build.
 """
 
 from __future__ import annotations
