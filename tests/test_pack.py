@@ -131,7 +131,7 @@ def test_a_dirty_build_keeps_the_scripts_of_the_pages_it_did_not_make_again(tmp_
     from platforma.content import site
 
     content = load_site_content()
-    site.set_current(content)
+    monkeypatch.setattr(site, "_current", content)  # what the hook reads (site.current()), restored after the test
     monkeypatch.setattr(pack_hook, "current_language", lambda config: "pl")
     by_file: dict[str, list] = {}
     for practice in content.practices:
