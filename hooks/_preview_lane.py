@@ -275,6 +275,7 @@ class Browsers:
 
     def __init__(self) -> None:
         self._waiting: Counter[str] = Counter()  # page path of each poll waiting for a change
+        self._held: Counter[str] = Counter()  # ... and of each poll answered, whose answer waits for release()
         self._poll_starts: deque[float] = deque(maxlen=64)
         self._only: set[str] | None = None  # while set, the answers to other pages' polls wait for release()
         self._cond = threading.Condition()
@@ -295,16 +296,24 @@ class Browsers:
                 with self._cond:
                     self._waiting[page] -= 1
             with self._cond:  # the tab reloads when it gets the answer
-                self._cond.wait_for(lambda: self._only is None or not page or page in self._only)
+                self._held[page] += 1
+                try:
+                    self._cond.wait_for(lambda: self._only is None or not page or page in self._only)
+                finally:
+                    self._held[page] -= 1
             return answer
 
         return counted
 
     def reload_only(self, pages: set[str]) -> int:
-        """Until `release()`, only the tabs showing `pages` (paths) may reload; how many of them wait."""
+        """Until `release()`, only the tabs showing `pages` (paths) may reload; how many of them wait (a poll still
+        waiting for a change, or one answered earlier and held since: after a newer save stopped the full build,
+        the held tab of the newer save's page reloads now, once the lane has made that page)."""
         with self._cond:
             self._only = pages
-            return sum(count for page, count in self._waiting.items() if not page or page in pages)
+            self._cond.notify_all()
+            polls = self._waiting + self._held
+            return sum(count for page, count in polls.items() if not page or page in pages)
 
     def release(self) -> None:
         """Every tab may reload again."""

@@ -85,7 +85,8 @@ def _load_content(config: MkDocsConfig) -> None:
             " the project's folder (or set PLATFORMA_ROOT to it)"
         )
     icons = [Path(folder) / ".icons" for folder in config.theme.dirs]  # where Material looks up `icon:`
-    content = load_site_content(_theme_files(config), icons)
+    # the preview's full build stops between files if the editor saved again (hooks/_preview_lane.py)
+    content = load_site_content(_theme_files(config), icons, checkpoint=STOPPER.check)
     if content.problems:
         for problem in content.problems:
             log.error(str(problem))

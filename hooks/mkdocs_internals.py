@@ -78,6 +78,17 @@ def want_new_version(server: LiveReloadServer) -> None:
         server._wanted_epoch = max(livereload._timestamp(), server._visible_epoch + 1)
 
 
+def take_newer_save(server: LiveReloadServer) -> None:
+    """What LiveReloadServer's loop does with a save before it calls the builder, done by the running builder
+    instead: wait until the saves stop for the server's build delay, then start a new version.  The loop then has
+    nothing to build again for that save, and does not first tell every tab that the version it stopped is done."""
+    with server._rebuild_cond:
+        while server._rebuild_cond.wait(timeout=server.build_delay):
+            pass  # another save within the delay
+        server._wanted_epoch = livereload._timestamp()
+        server._want_rebuild = False
+
+
 def saved_during_build(server: LiveReloadServer) -> bool:
     """LiveReloadServer's `_want_rebuild`: a watched file changed after the running build began (the server's
     loop builds again once this build ends)."""

@@ -42,7 +42,13 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs_internals import BUILD_LOGGERS, judge_modified_by, undo_unfinished_i18n_passes, watched_paths
+from mkdocs_internals import (
+    BUILD_LOGGERS,
+    judge_modified_by,
+    take_newer_save,
+    undo_unfinished_i18n_passes,
+    watched_paths,
+)
 from watchdog.observers.polling import PollingObserver
 
 from platforma.content import site
@@ -229,31 +235,45 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     for name in BUILD_LOGGERS:
         logging.getLogger(name).addFilter(_WithoutStopNotices())
 
+    def saved_pages_then_the_rest(made: list[str]) -> bool:
+        """Show the lane's pages, then make every other page; False if a newer save stopped that full build."""
+        stopped = False
+        try:
+            show_pages_now(server, browsers, made)  # the saved pages first,
+            STOPPER.armed = True
+            rebuild()  # then every other page, unless the editor saves again meanwhile
+            LANE.build_finished()
+        except SavedAgain:
+            stopped = True
+            undo_unfinished_i18n_passes()
+            log.info("Saved again while the other pages were made: the newer save is shown first")
+        finally:
+            STOPPER.armed = False
+            if not stopped:  # every tab reloads once the loop moves on: to the built site, or to the error pages
+                reload_again_when_built(server)
+        return not stopped
+
     def rebuild_or_show_errors() -> None:
+        try:
+            build_or_show_errors()
+        finally:  # the tabs held since the lane's pages were shown may reload (after a stop they stay held)
+            browsers.release()
+
+    def build_or_show_errors() -> None:
         with _messages_logged() as messages:
             try:
-                made = LANE.try_saved_pages() if STATE.dirty else None
-                if made:
-                    stopped = False
-                    try:
-                        show_pages_now(server, browsers, made)  # the saved pages first,
-                        STOPPER.armed = True
-                        rebuild()  # then every other page, unless the editor saves again meanwhile
+                while True:
+                    made = LANE.try_saved_pages() if STATE.dirty else None
+                    if not made:
+                        rebuild()
                         LANE.build_finished()
-                    except SavedAgain:
-                        stopped = True
-                        undo_unfinished_i18n_passes()
-                        log.info("Saved again while the other pages were made: the newer save is shown first")
-                    finally:
-                        STOPPER.armed = False
-                        if not stopped:  # (after a stop the loop builds again at once, the newer save first)
-                            # every tab reloads once the loop moves on: to the built site, or to the error pages
-                            reload_again_when_built(server)
-                        browsers.release()
-                    return
-                rebuild()
-                LANE.build_finished()
-                return
+                        return
+                    if saved_pages_then_the_rest(made):
+                        return
+                    # The newer save is made here and now: returning would first have MkDocs' loop reload every
+                    # tab for the stopped build, and the tab of the newer save would be loading an old page
+                    # while the lane makes the new one.
+                    take_newer_save(server)
             except Exception as error:  # noqa: BLE001  any failed build: MkDocs' loop would only print it
                 lines = messages.lines or [f"{type(error).__name__}: {error}"]
         undo_unfinished_i18n_passes()

@@ -191,6 +191,35 @@ def test_browsers_reload_the_saved_pages_tabs_first_and_the_others_after_the_ful
     assert sum(browsers._waiting.values()) == 0
 
 
+def test_a_tab_held_since_an_earlier_save_reloads_when_its_page_is_made():
+    """After a newer save stopped the full build, the tabs answered for the earlier save stay held (they would
+    reload an old page); the lane's pages of the newer save let the held tab of that page reload, and count it."""
+    site_changed = threading.Event()
+
+    def server_app(environ, start_response):
+        site_changed.wait(5)
+        return [b"ok"]
+
+    browsers = Browsers()
+    app = browsers.wrap(server_app)
+    answered: list[str] = []
+    chapter = {"PATH_INFO": "/livereload/1/1", "HTTP_REFERER": "http://127.0.0.1:8000/manuals/psn/chapter/"}
+    tab = threading.Thread(target=lambda: (app(chapter, None), answered.append("chapter")), daemon=True)
+    tab.start()
+    try:
+        _wait_until(lambda: sum(browsers._waiting.values()) == 1)
+        assert browsers.reload_only({"/practices/saved/"}) == 0  # the first save's pages: another tab's
+        site_changed.set()
+        _wait_until(lambda: sum(browsers._waiting.values()) == 0)
+        assert tab.is_alive() and not answered  # the chapter's tab is held
+
+        assert browsers.reload_only({"/manuals/psn/chapter/"}) == 1  # the newer save: the chapter, made by the lane
+        _wait_until(lambda: answered == ["chapter"], timeout_s=10)
+    finally:
+        browsers.release()  # a tab still held (the test failed) is let go
+        tab.join(10)
+
+
 def _wait_until(condition, timeout_s: float = 60) -> None:
     """Poll `condition` until it holds (a loaded machine only makes this slower, never wrong)."""
     deadline = time.monotonic() + timeout_s
@@ -263,3 +292,25 @@ def test_the_lane_keeps_the_last_finished_build_until_a_newer_one_finishes():
     assert lane.last.structure == "fourth"
     lane.forget()
     assert not lane.ready
+
+
+def test_reading_the_practices_stops_between_files_when_the_checkpoint_says_so():
+    """The preview's full build stops for a newer save while it reads the entries, not only after."""
+    from platforma.content.practices import load_practices, practice_files
+
+    class Stop(Exception):
+        pass
+
+    calls: list[int] = []
+
+    def checkpoint() -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        load_practices(checkpoint=checkpoint)
+    assert len(calls) == 3
+    calls.clear()
+    assert not load_practices(checkpoint=lambda: calls.append(1)).problems
+    assert len(calls) == len(list(practice_files())) > 3

@@ -212,6 +212,8 @@ def test_a_save_while_the_other_pages_are_made_is_shown_first_and_they_follow(tm
         stop = _wait_for_line(server, "Saved again while the other pages were made", after=lane)
         again = _wait_for_line(server, "preview: Saved practices/avr-project.yml: ", after=stop)
         assert lane < stop < again
+        # the stopped build is no version of its own: no tab reloads for it before the newer save's page is made
+        assert not any("Reloading browsers" in line for line in server.lines[stop:again])
         base = f"http://127.0.0.1:{port}"
         assert "Drugi zapis" in _fetch(f"{base}/practices/avr-project/")
         deadline = time.monotonic() + WAIT_MS / 1000

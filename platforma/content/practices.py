@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -472,11 +472,13 @@ def load_practices(
     paths: Iterable[Path] | None = None,
     known_sources: Collection[str] | None = None,
     organisations: Mapping[str, Organisation] | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> LoadResult:
     """Load and validate practice files, then check ids and `part_of` links across them.
 
     Citations are checked against `known_sources` (ids of archived sources; by default those in sources/),
     references to organisations against `organisations` (by default those in organisations/ that are valid).
+    `checkpoint`, if given, is called before each file (it may raise to stop the loading).
     """
     if known_sources is None:
         known_sources = set(load_sources()[0])
@@ -487,6 +489,8 @@ def load_practices(
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
     for path in practice_files(paths):
+        if checkpoint:
+            checkpoint()
         if path.suffix == ".yaml":
             problems.append(Problem(display_path(path), 1, 1, "practice files end in .yml, not .yaml"))
             continue

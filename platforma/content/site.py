@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,10 +62,13 @@ class SiteContent:
         return self.relations.by_id[practice_id]
 
 
-def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[Path] = ()) -> SiteContent:
+def load_site_content(
+    theme_files: Collection[str] = (), icon_dirs: Collection[Path] = (), checkpoint: Callable[[], None] | None = None
+) -> SiteContent:
     """Read and check every practice, manual, glossary and thesaurus file, the pages of docs/ and what docs/
     would publish beside them (`theme_files`: the paths the theme publishes; `icon_dirs`: its icon folders);
-    never raises on bad content."""
+    never raises on bad content.  `checkpoint` is called between practice files and may raise to stop the
+    reading (the preview stops a build when the editor saves again)."""
     unsafe = unsafe_files()
     if unsafe:  # nothing is read through a link out of the project
         return SiteContent(problems=unsafe)
@@ -75,7 +78,7 @@ def load_site_content(theme_files: Collection[str] = (), icon_dirs: Collection[P
     sources, source_problems = load_sources()
     known_sources = set(sources) if not source_problems else None
     organisations, organisation_problems = load_organisations(known_sources=known_sources)
-    result = load_practices(known_sources=known_sources, organisations=organisations)
+    result = load_practices(known_sources=known_sources, organisations=organisations, checkpoint=checkpoint)
     manuals, manual_problems, missing_en = load_manuals()
     terms, glossary_problems = load_glossary()
     thesaurus, thesaurus_problems = load_thesaurus(glossary=None if glossary_problems else terms)
