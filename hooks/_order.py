@@ -38,6 +38,9 @@ RECORD_LANGUAGE_PASS = 100
 AFTER_ALTERNATES = -50
 """languages.on_template_context: after static-i18n (50) has set the page's alternates."""
 
+ADD_DATA_FILES = 0
+"""data_files.on_files: the practices' files, before static-i18n (-100) makes each language's files from them."""
+
 STAGE_LANGUAGE_FILES = -150
 """content.on_files: our generated pages, after static-i18n (-100) has made this language's files."""
 

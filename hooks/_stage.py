@@ -1,12 +1,13 @@
 """The folder MkDocs reads as docs_dir, owned by the build: links to docs/ and to the manuals' chapters, and a
-Markdown stub (all front matter) per page made from data: practices, archived sources, the list of sources, the
+Markdown stub (all front matter) per page made from data: archived sources, the list of sources, the
 organisations and their directory.  Staging makes every page an ordinary file inside docs_dir, which is what
-mkdocs-static-i18n needs to pair `x.md` with `x.en.md` and fall back to Polish.
+mkdocs-static-i18n needs to pair `x.md` with `x.en.md` and fall back to Polish.  A practice has no stub: its
+file enters the build's files without one (hooks/data_files.py), in the place its stub would have.
 
-A practice or an organisation has one stub, in the default language: static-i18n's fallback
-(`fallback_to_default: true`) makes its page in the other languages from it, and MkDocs never reads it (content.py
-makes it a `DataPage`, which takes each language's front matter from the data).  That halves the files written
-per build; the built site is the same.  Pages whose stub is read (sources, the lists) have one per language.
+An organisation has one stub, in the default language: static-i18n's fallback (`fallback_to_default: true`) makes
+its page in the other languages from it, and MkDocs never reads it (content.py makes it a `DataPage`, which takes
+each language's front matter from the data); the preview's record of what each page was made from reads it.
+Pages whose stub is read (sources, the lists) have one per language.
 
 Made once per process (`mkdocs serve` rebuilds into it) in the system's temp folder; removed on shutdown, at exit
 after a crash, or by the next build when the process that made it is gone.
@@ -79,10 +80,6 @@ def stage_sources(content: SiteContent) -> Path:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         _exclusively(target, partial(target.symlink_to, source))
-    folder = docs / "practices"
-    folder.mkdir(parents=True, exist_ok=True)
-    for practice in content.practices:
-        _write_stub(folder / _stub_name(practice.id, DEFAULT_LANGUAGE), stub_meta(practice, DEFAULT_LANGUAGE))
     folder = docs / "sources"
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:

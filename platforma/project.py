@@ -49,6 +49,9 @@ def language_prefix(lang: str) -> str:
 
 def display_path(path: Path) -> str:
     """Path as an editor sees it: relative to the project root when inside it."""
+    absolute = Path(os.path.abspath(path))  # no file system calls: the usual case, a path under the root
+    if absolute.is_relative_to(ROOT):
+        return absolute.relative_to(ROOT).as_posix()
     try:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:

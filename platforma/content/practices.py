@@ -28,7 +28,7 @@ from platforma.content.organisations import (
 )
 from platforma.content.readable_files import link_problem
 from platforma.content.readable_files import shown as shown_path
-from platforma.content.safe_yaml import Document, Problem, YamlRefused, load_yaml
+from platforma.content.safe_yaml import Document, Problem, YamlRefused, parse_yaml_bytes, read_limited
 from platforma.content.schema import schema_stamp, validation_schema
 from platforma.content.schema_messages import SchemaValidator, describe_errors, field_name, suggest
 from platforma.content.sources import citation_list_problems, load_sources
@@ -366,9 +366,13 @@ _LOADED: dict[str, tuple[tuple, _Loaded]] = {}  # path → (what it was read und
 
 def _bytes_digest(path: Path) -> str:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return _digest(path.read_bytes())
     except OSError:
         return "missing"
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def entry_digest(path: Path) -> str:
@@ -386,41 +390,39 @@ def forget_loaded() -> None:
 
 
 def _load_one(path: Path, known: _Known) -> _Loaded:
-    """One file read and checked; an unchanged file is not parsed and checked again (`mkdocs serve` loads
+    """One file read (once) and checked; an unchanged file is not parsed and checked again (`mkdocs serve` loads
     every build).
 
     The result is kept under the file's bytes, the schema's and vocabularies' file times, the sources'
     ids, the organisations, the build's date and whether the path is a link: a change to any of them reads it
     again.
     """
-    key = (
-        _bytes_digest(path),
-        schema_stamp(),
-        known,
-        source_date_moment().date(),
-        path.is_symlink(),
-    )
-    cached = _LOADED.get(str(path))
-    if cached and cached[0] == key:
-        practice, problems, doc = cached[1]
-        return practice, list(problems), doc
-    result = _read_and_check(path, known)
-    _LOADED[str(path)] = (key, result)
-    return result[0], list(result[1]), result[2]
-
-
-def _read_and_check(path: Path, known: _Known) -> _Loaded:
     link = link_problem(path)
     if link:
         return None, [Problem(shown_path(path), 1, 1, link)], None
     shown = display_path(path)
     try:
-        doc = load_yaml(path, shown)
+        raw = read_limited(path, shown)
     except YamlRefused as refused:
         return None, refused.problems, None
     except OSError as error:
         return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")], None
-    return *check_document(doc, path.stem, known.sources, known.organisations), doc
+    key = (_digest(raw), schema_stamp(), known, source_date_moment().date(), path.is_symlink())
+    cached = _LOADED.get(str(path))
+    if cached and cached[0] == key:
+        practice, problems, doc = cached[1]
+        return practice, list(problems), doc
+    result = _parse_and_check(raw, shown, path.stem, known)
+    _LOADED[str(path)] = (key, result)
+    return result[0], list(result[1]), result[2]
+
+
+def _parse_and_check(raw: bytes, shown: str, stem: str, known: _Known) -> _Loaded:
+    try:
+        doc = parse_yaml_bytes(raw, shown)
+    except YamlRefused as refused:
+        return None, refused.problems, None
+    return *check_document(doc, stem, known.sources, known.organisations), doc
 
 
 def practice_files(paths: Iterable[Path] | None = None) -> list[Path]:

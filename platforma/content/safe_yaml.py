@@ -310,7 +310,12 @@ def load_yaml(path: Path | str, display_path: str | None = None, *, mapping: boo
     With `mapping=False` a list at the top level is accepted too (data files such as the glossary).
     """
     shown = display_path or str(path)
-    return parse_yaml_text(_decode(read_limited(Path(path), shown), shown), shown, mapping=mapping)
+    return parse_yaml_bytes(read_limited(Path(path), shown), shown, mapping=mapping)
+
+
+def parse_yaml_bytes(raw: bytes, shown: str, *, mapping: bool = True) -> Document:
+    """Parse the bytes of a YAML file already read (`read_limited`); same rules as `load_yaml`."""
+    return parse_yaml_text(_decode(raw, shown), shown, mapping=mapping)
 
 
 def read_limited(path: Path, shown: str) -> bytes:
