@@ -31,8 +31,11 @@ INDEX_VERSION = 2
 
 def vocabulary(docs: Iterable[SearchDoc]) -> set[str]:
     """Every distinct word of the documents."""
-    # one pass over all the text: a line break separates words, as the end of a text does
-    return set(tokens("\n".join(text for doc in docs for text in doc.words())))
+    words: set[str] = set()
+    for doc in docs:
+        for text in doc.words():
+            words.update(tokens(text))
+    return words
 
 
 def build_index(
