@@ -84,26 +84,27 @@ def stage_sources(content: SiteContent) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         _write_stub(
-            folder / _stub_name("index", lang),
+            folder / stub_name("index", lang),
             {"title": ui_strings(lang)["sources_index_title"], "sources_index": True},
         )
         for source in content.sources.values():
             # archived copies stay out of search: their text is in one language, and the entries built on
             # them are what a reader looks for
             front = {"title": source.title[lang], "source_doc": source.id, "search": {"exclude": True}}
-            _write_stub(folder / _stub_name(source.id, lang), front)
+            _write_stub(folder / stub_name(source.id, lang), front)
     folder = docs / "organisations"
     folder.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         front = {"title": ui_strings(lang)["nav_organisations"], "organisations_index": True, **_OUT_OF_SEARCH}
-        _write_stub(folder / _stub_name("index", lang), front)
+        _write_stub(folder / stub_name("index", lang), front)
     for organisation in content.organisations.values():
         meta = organisation_stub_meta(organisation, DEFAULT_LANGUAGE)
-        _write_stub(folder / _stub_name(organisation.id, DEFAULT_LANGUAGE), meta)
+        _write_stub(folder / stub_name(organisation.id, DEFAULT_LANGUAGE), meta)
     return docs
 
 
-def _stub_name(stem: str, lang: str) -> str:
+def stub_name(stem: str, lang: str) -> str:
+    """The file name of a page's source in `lang` (static-i18n's suffix structure: none for the default language)."""
     return f"{stem}.md" if lang == DEFAULT_LANGUAGE else f"{stem}.{lang}.md"
 
 
@@ -148,4 +149,12 @@ def is_staged(path: Path) -> bool:
     return STAGE.folder is not None and path.is_relative_to(STAGE.folder)
 
 
-__all__ = ["STAGE_PREFIX", "is_staged", "organisation_stub_meta", "remove_stage", "stage_sources", "stub_meta"]
+__all__ = [
+    "STAGE_PREFIX",
+    "is_staged",
+    "organisation_stub_meta",
+    "remove_stage",
+    "stage_sources",
+    "stub_meta",
+    "stub_name",
+]

@@ -13,25 +13,22 @@ static-i18n's fallback then makes the English page from the Polish file, as it d
 from __future__ import annotations
 
 import _order as order
+from _stage import stub_name
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
 
 from platforma.content import site
-
-
-def practice_src_uri(practice_id: str) -> str:
-    """Where the page of a practice comes from, as static-i18n reads it: a file of the default language (no
-    language suffix), from which its fallback makes every other language's page."""
-    return f"practices/{practice_id}.md"
+from platforma.project import DEFAULT_LANGUAGE
 
 
 @event_priority(order.ADD_DATA_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     added = []
     for practice in site.current().practices:
-        src_uri = practice_src_uri(practice.id)
+        # the default language's file, from which static-i18n's fallback makes every other language's page
+        src_uri = f"practices/{stub_name(practice.id, DEFAULT_LANGUAGE)}"
         if files.get_file_from_path(src_uri) is not None:  # the content checks refuse such a docs/ file first
             raise Abort(f"{src_uri}: two files of the site would take this place; nothing was built")
         added.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
@@ -41,4 +38,4 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-__all__ = ["on_files", "practice_src_uri"]
+__all__ = ["on_files"]

@@ -11,9 +11,9 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 
+from platforma.disk_memo import rules_fingerprint
 from platforma.project import cache_dir
 from platforma.words import normalise
 
@@ -24,14 +24,7 @@ def default_folder() -> Path:
 
 
 def _rules() -> str:
-    versions = []
-    for package in ("simplemma", "snowballstemmer", "pystemmer"):
-        try:
-            versions.append(f"{package}=={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package}==?")
-    source = Path(normalise.__file__).read_bytes()
-    return ";".join(versions) + ";" + hashlib.sha256(source).hexdigest()
+    return rules_fingerprint([Path(normalise.__file__)], ["simplemma", "snowballstemmer", "pystemmer"])
 
 
 class FormsCache:
