@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from conftest import ROOT
 from evaluation.search.evaluate import node_json
 from platforma.words.normalise import (
+    SPECIAL_FOLDS,
     analyzer,
     decode_forms,
     doc_keys,
@@ -62,6 +64,26 @@ def test_python_tokens(case):
 @pytest.mark.parametrize("case", VECTORS["fold"], ids=lambda c: c["word"])
 def test_python_fold(case):
     assert fold(case["word"]) == case["folded"]
+
+
+def test_fold_is_its_definition_for_every_character():
+    """`fold`'s translate table, filled as characters are met, does what its docstring says for each character of
+    the Basic Multilingual Plane alone, inside a word and before a combining acute: marks dropped after NFD, the
+    letters of SPECIAL_FOLDS spelled plain."""
+
+    def by_definition(word: str) -> str:
+        decomposed = unicodedata.normalize("NFD", word)
+        bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+        return "".join(SPECIAL_FOLDS.get(c, c) for c in bare)
+
+    wrong = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:  # surrogates: no text holds them
+            continue
+        for word in (chr(code), f"a{chr(code)}ł", f"{chr(code)}\u0301"):
+            if fold(word) != by_definition(word):
+                wrong.append(word)
+    assert wrong == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -38,7 +38,6 @@ _WORD = re.compile(r"[^\W_]+")
 SPECIAL_FOLDS = dict(
     zip("łŁđĐøØßæÆœŒı", ["l", "L", "d", "D", "o", "O", "ss", "ae", "AE", "oe", "OE", "i"], strict=True)
 )
-_SPECIAL = re.compile("[" + "".join(SPECIAL_FOLDS) + "]")
 MIN_STEM = 4  # shorter Snowball stems join unrelated words (poza/poziom → "poz")
 MIN_LEMMATISED = 3  # words shorter than this are their own key
 
@@ -50,13 +49,27 @@ def tokens(text: str) -> list[str]:
     return [match.lower() for match in _WORD.findall(unicodedata.normalize("NFC", text))]
 
 
+class _FoldTable(dict):
+    """`str.translate` table of `fold`, filled as characters are met: a combining mark (Unicode category M*)
+    maps to nothing, a letter of `SPECIAL_FOLDS` to its plain spelling, any other character to itself."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        plain = "" if unicodedata.category(char).startswith("M") else SPECIAL_FOLDS.get(char, char)
+        self[code] = plain
+        return plain
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(word: str) -> str:
     """`word` without diacritics: `Małoletnich` → `Maloletnich` (case is kept)."""
     if word.isascii():
         return word
-    decomposed = unicodedata.normalize("NFD", word)
-    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
-    return _SPECIAL.sub(lambda m: SPECIAL_FOLDS[m.group()], bare)
+    # one translate in C instead of a category test per character in Python: fold runs on every form of the
+    # search's form map (300,000 at 1,000 practices)
+    return unicodedata.normalize("NFD", word).translate(_FOLD_TABLE)
 
 
 class Analyzer:
