@@ -22,8 +22,8 @@ import json
 from collections.abc import Iterable
 
 from platforma.search.documents import SearchDoc, clean
-from platforma.search.forms_cache import FormsCache
-from platforma.words.normalise import Analyzer, encode_forms, form_map, tokens
+from platforma.search.forms_cache import FormsCache, words_of
+from platforma.words.normalise import Analyzer, encode_forms, form_map
 from platforma.words.stopwords import stop_words
 
 INDEX_VERSION = 2
@@ -31,11 +31,7 @@ INDEX_VERSION = 2
 
 def vocabulary(docs: Iterable[SearchDoc]) -> set[str]:
     """Every distinct word of the documents."""
-    words: set[str] = set()
-    for doc in docs:
-        for text in doc.words():
-            words.update(tokens(text))
-    return words
+    return words_of(text for doc in docs for text in doc.words())
 
 
 def build_index(
@@ -67,10 +63,9 @@ def build_index(
         while row and row[-1] in ("", [], 0):
             row.pop()
         rows.append(row)
-    words = vocabulary(docs)
-    words.update(word for group in groups for term in group for word in tokens(term))
+    texts = [*(text for doc in docs for text in doc.words()), *(term for group in groups for term in group)]
 
-    def make() -> str:
+    def make(words: set[str]) -> str:
         return encode_forms(form_map(words, analyzer))
 
     return {
@@ -81,7 +76,7 @@ def build_index(
         "stop": sorted(stop_words(analyzer.lang)),
         "separate": sorted(set(separate)),
         "thesaurus": groups,
-        "forms": cache.get(analyzer.lang, words, make) if cache else make(),
+        "forms": cache.get(analyzer.lang, texts, make) if cache else make(words_of(texts)),
     }
 
 
