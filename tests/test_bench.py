@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import bench_build
@@ -27,8 +29,22 @@ def test_build_benchmark_smoke_run(capsys):
             assert parts == pytest.approx(stages["total"], abs=0.01) and stages["page content"] > 0
     bench_build.print_table([figures])
     out = capsys.readouterr().out
-    assert "ratio" in out and "Targets:" in out and "a first build (nothing reused" in out
+    assert "ratio" in out and "Targets:" in out and "a first build (an empty build cache)" in out
     assert "seconds per stage" in out and "ours en" in out and "bare pl" in out
+
+
+def test_a_first_build_has_an_empty_cache_but_the_machines_lexicon(tmp_path):
+    from platforma.project import cache_dir
+    from platforma.words.lexicon import lexicon_dir
+
+    folder = Path(bench_build.first_build_cache(tmp_path / "cache"))
+    found = [path.relative_to(folder) for path in folder.rglob("*")]
+    if lexicon_dir().is_dir():  # scripts/setup.sh prepares it
+        link = folder / lexicon_dir().relative_to(cache_dir())
+        assert link.is_symlink() and link.resolve() == lexicon_dir().resolve()
+        assert sorted(found) == [Path("lexicon"), link.relative_to(folder)]
+    else:
+        assert found == []
 
 
 def test_the_profile_names_our_functions_and_each_librarys(capsys):
