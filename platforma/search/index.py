@@ -29,11 +29,6 @@ from platforma.words.stopwords import stop_words
 INDEX_VERSION = 2
 
 
-def vocabulary(docs: Iterable[SearchDoc]) -> set[str]:
-    """Every distinct word of the documents."""
-    return words_of(text for doc in docs for text in doc.words())
-
-
 def build_index(
     docs: list[SearchDoc],
     analyzer: Analyzer,
@@ -95,4 +90,4 @@ def index_json(docs: list[SearchDoc], analyzer: Analyzer, cache: FormsCache | No
     return json.dumps(build_index(docs, analyzer, cache, **extra), ensure_ascii=False, separators=(",", ":"))
 
 
-__all__ = ["INDEX_VERSION", "build_index", "documents_of_index", "index_json", "vocabulary"]
+__all__ = ["INDEX_VERSION", "build_index", "documents_of_index", "index_json"]
