@@ -185,13 +185,12 @@ def measure(count: int, repeat: int, *, pdf: bool = False, warm_up: bool = True)
             shutil.rmtree(tmp_path / "start-site", ignore_errors=True)
         for run in range(repeat):  # side by side, so that a change in the machine's load hits all three
             # a first build reads and renders every entry, makes the form maps; ours reuses what the builds before kept
-            first_site, first_cache = (
-                tmp_path / f"first-site-{run}",
-                first_build_cache(tmp_path / f"first-cache-{run}"),
-            )
-            first_runs.append(
-                measured_build(project, first_site, {"PLATFORMA_PDF": "0", "PLATFORMA_CACHE_DIR": first_cache})
-            )
+            first_site = tmp_path / f"first-site-{run}"
+            first_env = {
+                "PLATFORMA_PDF": "0",
+                "PLATFORMA_CACHE_DIR": first_build_cache(tmp_path / f"first-cache-{run}"),
+            }
+            first_runs.append(measured_build(project, first_site, first_env))
             shutil.rmtree(first_site, ignore_errors=True)
             ours_runs.append(measured_build(project, tmp_path / f"site-{run}", {"PLATFORMA_PDF": "0"}))
             base_runs.append(measured_build(baseline, tmp_path / f"baseline-site-{run}"))
