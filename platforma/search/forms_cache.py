@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from platforma.disk_memo import rules_fingerprint
@@ -28,8 +29,16 @@ def default_folder() -> Path:
     return cache_dir() / "search"
 
 
+@lru_cache(maxsize=1)
 def _rules() -> str:
+    """The rules' fingerprint, once per process (as `disk_memo.build_memo` takes it once): the code that runs is the
+    code that was imported."""
     return rules_fingerprint([Path(normalise.__file__)], ["simplemma", "snowballstemmer", "pystemmer"])
+
+
+def _digest(lang: str) -> hashlib._Hash:
+    """The start of a cache file's digest: the language and the rules."""
+    return hashlib.sha256(f"{lang}\n{_rules()}\n".encode())
 
 
 class FormsCache:
@@ -40,7 +49,7 @@ class FormsCache:
         self.keep = keep
 
     def path(self, lang: str, words: Iterable[str]) -> Path:
-        digest = hashlib.sha256(f"{lang}\n{_rules()}\n".encode())
+        digest = _digest(lang)
         digest.update("\n".join(sorted(words)).encode("utf-8"))
         return self.folder / f"forms-{lang}-{digest.hexdigest()[:40]}.txt"
 
@@ -67,7 +76,7 @@ class FormsCache:
         return packed
 
     def _texts_path(self, lang: str, texts: list[str]) -> Path:
-        digest = hashlib.sha256(f"{lang}\n{_rules()}\n".encode())
+        digest = _digest(lang)
         for text in texts:
             digest.update(text.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
